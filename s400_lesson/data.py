@@ -1,0 +1,187 @@
+"""Load the lesson datasets as typed pandas DataFrames, validated against their schema.
+
+The data is found through the package, never the working directory: the wheel
+carries a copy inside ``s400_lesson/lesson_data``; a checkout or an editable
+install reads the repository's ``lesson_data/``. Setting the environment
+variable ``S400_LESSON_DATA`` to a folder points every loader at another copy
+(the tests use this). Nothing here writes to the data folder.
+
+>>> from s400_lesson import load_statements
+>>> load_statements().query("country == 'Turkey'").shape[0] > 0
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .validation import LessonDataError, Table, check_foreign_keys, parse_partial_date, read_table
+
+DESCRIPTOR = "datapackage.json"
+ENV_VAR = "S400_LESSON_DATA"
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+__all__ = [
+    "LessonDataError",
+    "data_dir",
+    "load_actors",
+    "load_all",
+    "load_events",
+    "load_f35_delivery_plan",
+    "load_f35_turkish_aircraft",
+    "load_glossary",
+    "load_measures",
+    "load_statements",
+]
+
+
+def data_dir() -> Path:
+    """The folder the loaders read: $S400_LESSON_DATA, the packaged copy, or the checkout's."""
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    packaged = Path(str(resources.files("s400_lesson") / "lesson_data"))
+    if (packaged / DESCRIPTOR).is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "lesson_data"
+
+
+def load_actors(folder: Path | str | None = None) -> pd.DataFrame:
+    """People, institutions and countries that act or speak (key: ``actor_id``)."""
+    return _load("actors", folder)
+
+
+def load_statements(folder: Path | str | None = None) -> pd.DataFrame:
+    """Every statement the article reports, one per row (key: ``statement_id``)."""
+    return _load("statements", folder)
+
+
+def load_events(folder: Path | str | None = None) -> pd.DataFrame:
+    """The timeline from 2002 to early 2021, in date order (key: ``event_id``)."""
+    return _load("events", folder)
+
+
+def load_f35_delivery_plan(folder: Path | str | None = None) -> pd.DataFrame:
+    """Turkey's planned F-35 deliveries, one row per year 2018-2027 (key: ``year``)."""
+    return _load("f35_delivery_plan", folder)
+
+
+def load_f35_turkish_aircraft(folder: Path | str | None = None) -> pd.DataFrame:
+    """What the article reports became of the F-35s built for Turkey (key: ``group_id``)."""
+    return _load("f35_turkish_aircraft", folder)
+
+
+def load_measures(folder: Path | str | None = None) -> pd.DataFrame:
+    """US measures against Turkey and Turkey's answers (key: ``measure_id``)."""
+    return _load("measures", folder)
+
+
+def load_glossary(folder: Path | str | None = None) -> pd.DataFrame:
+    """Terms and their definitions (key: ``term_id``)."""
+    return _load("glossary", folder)
+
+
+def load_all(folder: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Every dataset by resource name; validates the whole package."""
+    package = _package(_resolve(folder))
+    return {name: frame.copy() for name, frame in package.items()}
+
+
+def _load(name: str, folder: Path | str | None) -> pd.DataFrame:
+    return _package(_resolve(folder))[name].copy()
+
+
+def _resolve(folder: Path | str | None) -> Path:
+    return Path(folder).resolve() if folder is not None else data_dir().resolve()
+
+
+def _package(folder: Path) -> dict[str, pd.DataFrame]:
+    """Validated frames for ``folder``, cached until any of its files changes."""
+    return _cached_package(folder, _fingerprint(folder))
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    if not folder.is_dir():
+        raise LessonDataError(folder.name, f"data folder not found (looked for {folder})")
+    return tuple(
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.iterdir()) if p.is_file()
+    )
+
+
+@lru_cache(maxsize=4)
+def _cached_package(folder: Path, _fingerprint: tuple) -> dict[str, pd.DataFrame]:
+    descriptor = _read_descriptor(folder)
+    tables: dict[str, Table] = {}
+    schemas: dict[str, dict[str, Any]] = {}
+    for res in descriptor["resources"]:
+        schemas[res["name"]] = res["schema"]
+        tables[res["name"]] = read_table(folder / res["path"], res["schema"])
+    for name, table in tables.items():
+        check_foreign_keys(table, schemas[name], tables)
+    return {name: _to_frame(tables[name], schemas[name]) for name in tables}
+
+
+def _read_descriptor(folder: Path) -> dict[str, Any]:
+    path = folder / DESCRIPTOR
+    if not path.is_file():
+        raise LessonDataError(DESCRIPTOR, f"file not found (looked for {path})")
+    try:
+        descriptor = json.loads(path.read_bytes().decode("utf-8"))
+        resources_ = descriptor["resources"]
+        for res in resources_:
+            _ = res["name"], res["path"], res["schema"]["fields"]
+    except UnicodeDecodeError as err:
+        raise LessonDataError(DESCRIPTOR, f"is not UTF-8 text ({err.reason})") from None
+    except json.JSONDecodeError as err:
+        raise LessonDataError(DESCRIPTOR, f"is not valid JSON: {err.msg}", err.lineno) from None
+    except (KeyError, TypeError) as err:
+        raise LessonDataError(DESCRIPTOR, f"is not a data package descriptor (missing {err})") from None
+    return descriptor
+
+
+def _to_frame(table: Table, schema: dict[str, Any]) -> pd.DataFrame:
+    frame = pd.DataFrame(table.rows, columns=table.columns)
+    for field in schema["fields"]:
+        frame[field["name"]] = _typed(frame[field["name"]], field)
+    if "date" in frame.columns:
+        frame = _add_date_columns(frame, table.rows)
+    return frame
+
+
+def _typed(column: pd.Series, field: dict[str, Any]) -> pd.Series:
+    enum = field.get("constraints", {}).get("enum")
+    if field["type"] == "integer":
+        return column.astype("int64")
+    blanks = column.replace("", pd.NA)
+    if enum:
+        return blanks.astype(pd.CategoricalDtype(enum))
+    return blanks.astype("string")
+
+
+def _add_date_columns(frame: pd.DataFrame, rows: list[dict[str, str]]) -> pd.DataFrame:
+    """Turn partial ISO dates into a start, an end and a label, keeping the precision honest."""
+    spans = [_span(r["date"]) for r in rows]
+    frame = frame.rename(columns={"date": "date_iso"})
+    position = frame.columns.get_loc("date_iso")
+    frame.insert(position, "date", pd.to_datetime([s[0] for s in spans]))
+    frame.insert(position + 1, "date_end", pd.to_datetime([s[1] for s in spans]))
+    frame.insert(position + 2, "date_label", pd.array([s[2] for s in spans], dtype="string"))
+    return frame
+
+
+def _span(value: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None, str]:
+    if not value:
+        return None, None, "undated"
+    year, month, day = parse_partial_date(value)
+    if month is None:
+        return pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31), str(year)
+    start = pd.Timestamp(year, month, day or 1)
+    if day is None:
+        return start, start + pd.offsets.MonthEnd(0), f"{MONTHS[month - 1]} {year}"
+    return start, start, f"{day} {MONTHS[month - 1]} {year}"
