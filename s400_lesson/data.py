@@ -26,7 +26,7 @@ from .validation import LessonDataError, Table, check_foreign_keys, parse_partia
 
 DESCRIPTOR = "datapackage.json"
 ENV_VAR = "S400_LESSON_DATA"
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 __all__ = [
     "LessonDataError",
@@ -110,7 +110,9 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
     if not folder.is_dir():
         raise LessonDataError(folder.name, f"data folder not found (looked for {folder})")
     return tuple(
-        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.iterdir()) if p.is_file()
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(folder.iterdir())
+        if p.is_file()
     )
 
 
@@ -141,7 +143,9 @@ def _read_descriptor(folder: Path) -> dict[str, Any]:
     except json.JSONDecodeError as err:
         raise LessonDataError(DESCRIPTOR, f"is not valid JSON: {err.msg}", err.lineno) from None
     except (KeyError, TypeError) as err:
-        raise LessonDataError(DESCRIPTOR, f"is not a data package descriptor (missing {err})") from None
+        raise LessonDataError(
+            DESCRIPTOR, f"is not a data package descriptor (missing {err})"
+        ) from None
     return descriptor
 
 

@@ -64,7 +64,9 @@ def read_table(path: Path, schema: Mapping[str, Any]) -> Table:
     return Table(path.name, expected, rows)
 
 
-def check_foreign_keys(table: Table, schema: Mapping[str, Any], tables: Mapping[str, Table]) -> None:
+def check_foreign_keys(
+    table: Table, schema: Mapping[str, Any], tables: Mapping[str, Table]
+) -> None:
     """Check that every non-empty foreign key of ``table`` resolves in the referenced table."""
     for fk in schema.get("foreignKeys", []):
         (column,) = _as_list(fk["fields"])
@@ -129,15 +131,21 @@ def _parse_csv(name: str, text: str, expected: list[str]) -> tuple[list[str], li
     except csv.Error as err:
         row = len(records) + 1
         raise LessonDataError(
-            name, f"malformed CSV near line {reader.line_num} ({err}); check for a stray quote mark",
-            row, _column_at(expected, records, row),
+            name,
+            f"malformed CSV near line {reader.line_num} ({err}); check for a stray quote mark",
+            row,
+            _column_at(expected, records, row),
         ) from None
     return header, records
 
 
 def _column_at(expected: list[str], records: list[list[str]], row: int) -> str:
     """Best guess at the column where a broken row went wrong: the one after its last field."""
-    return expected[0] if row > len(records) else expected[min(len(records[row - 1]), len(expected) - 1)]
+    return (
+        expected[0]
+        if row > len(records)
+        else expected[min(len(records[row - 1]), len(expected) - 1)]
+    )
 
 
 def _check_header(name: str, header: list[str], expected: list[str]) -> None:
@@ -149,10 +157,14 @@ def _check_header(name: str, header: list[str], expected: list[str]) -> None:
     if header != expected:
         extra = [h for h in header if h not in expected]
         problem = f"unexpected column '{extra[0]}'" if extra else "columns are out of order"
-        raise LessonDataError(name, f"{problem}; expected: {', '.join(expected)}", 0, extra[0] if extra else None)
+        raise LessonDataError(
+            name, f"{problem}; expected: {', '.join(expected)}", 0, extra[0] if extra else None
+        )
 
 
-def _check_record(name: str, n: int, rec: list[str], fields: list[Mapping[str, Any]]) -> dict[str, str]:
+def _check_record(
+    name: str, n: int, rec: list[str], fields: list[Mapping[str, Any]]
+) -> dict[str, str]:
     if len(rec) != len(fields):
         index = min(len(rec), len(fields) - 1)
         problem = (
@@ -207,8 +219,9 @@ def _date_precision_problem(row: Mapping[str, str]) -> str | None:
     date, precision = row["date"], row["date_precision"]
     if bool(date) != bool(precision):
         return "date and date_precision must both be given or both be empty"
-    if date and PRECISION_BY_PARTS[date.count("-") + 1] != precision:
-        return f"date '{date}' has {PRECISION_BY_PARTS[date.count('-') + 1]} precision, not {precision}"
+    actual = PRECISION_BY_PARTS[date.count("-") + 1] if date else precision
+    if actual != precision:
+        return f"date '{date}' has {actual} precision, not {precision}"
     return None
 
 
@@ -218,7 +231,9 @@ def _check_primary_key(name: str, rows: list[dict[str, str]], key: Iterable[str]
         for n, row in enumerate(rows, start=1):
             value = row[column]
             if value in seen:
-                raise LessonDataError(name, f"duplicate key '{value}' (also in row {seen[value]})", n, column)
+                raise LessonDataError(
+                    name, f"duplicate key '{value}' (also in row {seen[value]})", n, column
+                )
             seen[value] = n
 
 
