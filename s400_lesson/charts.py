@@ -1,0 +1,296 @@
+"""The lessons' charts: timeline, statements by stance, F-35 plan, measures.
+
+Each function takes the DataFrames the loaders return and gives a Chart whose
+alt text is written from the same numbers that are drawn.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.patches import Patch
+
+from .style import (
+    MARKERS,
+    OKABE_ITO,
+    STANCE_STYLE,
+    Chart,
+    finish,
+    new_figure,
+    styled,
+)
+
+CATEGORY_LABELS = {
+    "f35_programme": "F-35 programme",
+    "s400_deal": "S-400 deal",
+    "us_measure": "US measure",
+    "turkish_response": "Turkish response",
+    "diplomacy": "Statements and talks",
+    "us_politics": "US politics",
+}
+PLANNED_STYLE = ("#009E73", "", "Due before the exclusion")
+FORGONE_STYLE = ("#FFFFFF", "//", "Forgone after the exclusion")
+
+
+@styled
+def stance_chart(statements: pd.DataFrame, by: str = "country", title: str = "") -> Chart:
+    """Statements counted by ``by`` (country, kind, ...) and stance, as stacked bars."""
+    counts = stance_counts(statements, by)
+    fig = new_figure(9, 1.6 + 0.5 * max(len(counts), 1))
+    ax = fig.axes[0]
+    left = pd.Series(0, index=counts.index)
+    for stance in counts.columns:
+        colour, hatch, label = STANCE_STYLE[stance]
+        bars = ax.barh(
+            counts.index,
+            counts[stance],
+            left=left,
+            color=colour,
+            hatch=hatch,
+            edgecolor="black",
+            linewidth=0.6,
+            label=label,
+        )
+        ax.bar_label(
+            bars,
+            labels=[str(v) if v else "" for v in counts[stance]],
+            label_type="center",
+            fontweight="bold",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "lw": 0},
+        )
+        left = left + counts[stance]
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(int(left.max()), 1) * 1.05)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="lower right", frameon=False, fontsize=9)
+    label = by.replace("_", " ")
+    finish(
+        fig,
+        title or f"Statements by {label} and stance",
+        "Number of statements",
+        label.capitalize(),
+    )
+    return Chart(fig, _stance_alt(counts, label, title), counts)
+
+
+def stance_counts(statements: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Statements counted by ``by`` and stance; only groups that have statements."""
+    table = pd.crosstab(statements[by].astype(str), statements["stance"].astype(str))
+    return table.reindex(columns=list(STANCE_STYLE), fill_value=0)
+
+
+def _stance_alt(counts: pd.DataFrame, label: str, title: str) -> str:
+    if counts.empty:
+        return f"{title or 'Statements by ' + label}: no statements to show."
+    parts = []
+    for group, row in counts.iterrows():
+        detail = ", ".join(f"{n} {STANCE_STYLE[s][2].lower()}" for s, n in row.items() if n)
+        parts.append(f"{group}: {row.sum()} ({detail})")
+    head = title or f"Bar chart of statements by {label} and stance"
+    return f"{head}. " + "; ".join(parts) + "."
+
+
+@styled
+def plan_chart(plan: pd.DataFrame, exclusion_year: int = 2019) -> Chart:
+    """Planned F-35 deliveries per year, split at the exclusion, with the cumulative plan."""
+    due = plan["year"] < exclusion_year
+    fig = new_figure(9, 4.8)
+    ax = fig.axes[0]
+    for mask, (colour, hatch, label) in ((due, PLANNED_STYLE), (~due, FORGONE_STYLE)):
+        ax.bar(
+            plan["year"][mask],
+            plan["planned_deliveries"][mask],
+            color=colour,
+            hatch=hatch,
+            edgecolor="black",
+            linewidth=0.8,
+            label=label,
+        )
+    ax.axvline(exclusion_year - 0.5, color="black", linestyle="--", linewidth=1.2)
+    top = max(int(plan["planned_deliveries"].max()), 1)
+    ax.annotate(
+        f"Exclusion in {exclusion_year}",
+        (exclusion_year - 0.45, top * 1.06),
+        va="bottom",
+        fontsize=10,
+        fontweight="bold",
+    )
+    ax.set_xticks(plan["year"])
+    ax.set_ylim(0, top * 1.6)
+    line_ax = ax.twinx()
+    line_ax.plot(
+        plan["year"],
+        plan["planned_cumulative"],
+        color="#000000",
+        marker="o",
+        label="Planned total so far (right scale)",
+    )
+    line_ax.set_ylabel("Planned total so far (aircraft)")
+    line_ax.set_ylim(0, max(plan["planned_cumulative"].max() * 1.1, 1))
+    handles = ax.get_legend_handles_labels()[0] + line_ax.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, loc="upper right", ncols=2, frameon=False, fontsize=9)
+    totals = plan_totals(plan, exclusion_year)
+    finish(
+        fig,
+        f"Turkey's F-35 plan: {totals['forgone']} of {totals['planned']} deliveries "
+        f"forgone if excluded in {exclusion_year}",
+        "Year",
+        "Planned deliveries that year (aircraft)",
+    )
+    return Chart(fig, _plan_alt(plan, exclusion_year, totals), plan)
+
+
+def plan_totals(plan: pd.DataFrame, exclusion_year: int) -> dict[str, int]:
+    """How many planned deliveries fall before and from the exclusion year."""
+    before = int(plan.loc[plan["year"] < exclusion_year, "planned_deliveries"].sum())
+    total = int(plan["planned_deliveries"].sum())
+    return {"planned": total, "before": before, "forgone": total - before}
+
+
+def _plan_alt(plan: pd.DataFrame, year: int, totals: dict[str, int]) -> str:
+    first, last = int(plan["year"].min()), int(plan["year"].max())
+    return (
+        f"Bar chart of Turkey's planned F-35 deliveries per year, {first} to {last}, "
+        f"{totals['planned']} aircraft in all. With the exclusion in {year}, "
+        f"{totals['before']} deliveries fall before it (solid bars) and {totals['forgone']} "
+        f"from {year} on are forgone (hatched bars); a line shows the planned running total."
+    )
+
+
+@styled
+def timeline_chart(events: pd.DataFrame) -> Chart:
+    """Events in date order; vague dates drawn as spans, exact ones as single markers."""
+    middle = events["date"] + (events["date_end"] - events["date"]) / 2
+    events = events.assign(_middle=middle).sort_values(["_middle", "event_id"])
+    events = events.drop(columns="_middle").reset_index(drop=True)
+    fig = new_figure(10, 1.4 + 0.42 * len(events))
+    ax = fig.axes[0]
+    styles = _category_styles(events["category"].cat.categories)
+    for i, ev in events.iterrows():
+        colour, marker = styles[ev["category"]]
+        if ev["date_precision"] != "day":
+            ax.plot(
+                [ev["date"], ev["date_end"]],
+                [i, i],
+                color=colour,
+                linewidth=7,
+                alpha=0.45,
+                solid_capstyle="butt",
+            )
+        midpoint = ev["date"] + (ev["date_end"] - ev["date"]) / 2
+        hollow = ev["date_precision"] != "day"
+        ax.plot(
+            midpoint,
+            i,
+            marker=marker,
+            markersize=9,
+            color=colour,
+            markerfacecolor="white" if hollow else colour,
+            markeredgewidth=2,
+            markeredgecolor="black" if not hollow else colour,
+        )
+    ax.set_yticks(range(len(events)))
+    ax.set_yticklabels(
+        [
+            f"{d}  {t}" + (" *" if s == "external" else "")
+            for d, t, s in zip(events["date_label"], events["title"], events["source"], strict=True)
+        ],
+        fontsize=9,
+    )
+    ax.invert_yaxis()
+    ax.grid(axis="x", color="#ddd")
+    ax.legend(handles=_category_handles(styles, events), loc="lower left", fontsize=8, frameon=True)
+    finish(
+        fig,
+        "The dispute in time: from F-35 partner to excluded buyer of the S-400",
+        "Year",
+        "",
+        "* date from an outside source. Hollow markers with bars: the article gives only a "
+        "month or a year.",
+    )
+    return Chart(fig, _timeline_alt(events), events)
+
+
+def _category_styles(categories: pd.Index) -> dict[str, tuple[str, str]]:
+    palette = [c for c in OKABE_ITO if c != "#F0E442"]  # yellow is too faint for thin markers
+    return {
+        c: (palette[i % len(palette)], MARKERS[i % len(MARKERS)]) for i, c in enumerate(categories)
+    }
+
+
+def _category_handles(styles: dict[str, tuple[str, str]], events: pd.DataFrame) -> list:
+    from matplotlib.lines import Line2D
+
+    used = [c for c in styles if c in set(events["category"].astype(str))]
+    return [
+        Line2D(
+            [],
+            [],
+            color=styles[c][0],
+            marker=styles[c][1],
+            linestyle="",
+            markersize=8,
+            label=CATEGORY_LABELS.get(c, c),
+        )
+        for c in used
+    ]
+
+
+def _timeline_alt(events: pd.DataFrame) -> str:
+    items = "; ".join(
+        f"{d}: {t}" for d, t in zip(events["date_label"], events["title"], strict=True)
+    )
+    first, last = events["date"].min().year, events["date_end"].max().year
+    return f"Timeline of {len(events)} events from {first} to {last}, in order. {items}."
+
+
+@styled
+def measures_chart(measures: pd.DataFrame, actors: pd.DataFrame) -> Chart:
+    """Who acted against whom: one arrow per measure, from actor to target."""
+    names = actors.set_index("actor_id")["name"]
+    rows = measures.reset_index(drop=True)
+    fig = new_figure(10, 1.5 + 0.5 * len(rows))
+    ax = fig.axes[0]
+    sides = {
+        "us_pressure": ("#0072B2", "-", "US pressure on Turkey"),
+        "turkish_response": ("#D55E00", "--", "Turkey's answers"),
+    }
+    for i, m in rows.iterrows():
+        colour, style, _ = sides[m["side"]]
+        ax.annotate(
+            "",
+            xy=(0.62, i),
+            xytext=(0.38, i),
+            arrowprops={"arrowstyle": "-|>", "color": colour, "linestyle": style, "linewidth": 2},
+        )
+        box = {"boxstyle": "round,pad=0.25", "fc": "white", "ec": colour}
+        ax.text(0.37, i, names[m["actor_id"]], ha="right", va="center", fontsize=9, bbox=box)
+        ax.text(0.63, i, names[m["target_id"]], ha="left", va="center", fontsize=9, bbox=box)
+        ax.text(
+            0.5, i - 0.18, f"{m['title']} ({m['status']})", ha="center", va="bottom", fontsize=7.5
+        )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(len(rows) - 0.5, -0.8)
+    ax.set_xticks([0.2, 0.8], ["Who acted", "At whom"])
+    ax.set_yticks([])
+    ax.spines[["left", "bottom"]].set_visible(False)
+    ax.legend(
+        handles=[
+            Patch(color=c, label=f"{lab} ({'solid' if s == '-' else 'dashed'} arrow)")
+            for c, s, lab in sides.values()
+        ],
+        loc="lower center",
+        ncols=2,
+        bbox_to_anchor=(0.5, 1.0),
+        frameon=False,
+        fontsize=9,
+    )
+    finish(fig, "Pressure and answers: who acted against whom", "", "")
+    return Chart(fig, _measures_alt(rows, names), rows)
+
+
+def _measures_alt(rows: pd.DataFrame, names: pd.Series) -> str:
+    items = "; ".join(
+        f"{names[m['actor_id']]} to {names[m['target_id']]}: {m['title']} ({m['status']})"
+        for _, m in rows.iterrows()
+    )
+    return f"Diagram of {len(rows)} measures, each an arrow from who acted to its target. {items}."
