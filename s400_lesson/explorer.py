@@ -1,0 +1,162 @@
+"""The positions explorer: filter who said what, and see it as a table, a count and a chart."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .charts import stance_chart
+from .data import load_actors, load_statements
+from .fallback import StaticFallbackBox, html_table, img_html
+
+ALL = "All"
+FILTERS = {"country": "Country", "kind": "Speaker", "topic": "Topic", "form": "Form"}
+TABLE_COLUMNS = {
+    "speaker": "Speaker",
+    "role": "Role",
+    "country": "Country",
+    "date_label": "Date",
+    "form_label": "Form",
+    "text": "Words",
+    "reported_via": "Where said",
+}
+TABLE_CSS = """<style>
+.s400-statements {border-collapse: collapse; font-size: 0.9em; width: 100%}
+.s400-statements th, .s400-statements td {border: 1px solid #bbb; padding: 4px 6px;
+  text-align: left; vertical-align: top}
+.s400-statements th {background: #eee}
+</style>"""
+
+
+def explorer_data(statements: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Statements with the speaker's kind (from actors) and readable labels added."""
+    kinds = actors.set_index("actor_id")["kind"].astype(str)
+    data = statements.assign(kind=statements["actor_id"].map(kinds).astype("category"))
+    return data.assign(form_label=data["form"].astype(str).map(label))
+
+
+def label(value: str) -> str:
+    """A code such as 'nato_obligations' as a reader would write it: 'NATO obligations'."""
+    words = str(value).replace("_", " ").split()
+    fixed = {"nato": "NATO", "us": "US", "f35": "F-35", "s400": "S-400", "atak": "ATAK"}
+    text = " ".join(fixed.get(w, w) for w in words)
+    return text[:1].upper() + text[1:]
+
+
+def filter_statements(data: pd.DataFrame, **choices: str) -> pd.DataFrame:
+    """Rows of ``data`` matching every chosen filter; ``All`` (or no choice) matches anything.
+
+    >>> filter_statements(data, country="Turkey", form="direct_quote")  # doctest: +SKIP
+    """
+    unknown = set(choices) - set(FILTERS)
+    if unknown:
+        raise ValueError(f"unknown filter {sorted(unknown)}; filters are {list(FILTERS)}")
+    mask = pd.Series(True, index=data.index)
+    for column, value in choices.items():
+        if value not in (None, ALL):
+            mask &= data[column].astype(str) == str(value)
+    return data[mask]
+
+
+def describe_choices(choices: dict[str, str]) -> str:
+    """The active filters in words, e.g. 'Country: Turkey, Form: Direct quote'."""
+    active = [f"{FILTERS[k]}: {label(v)}" for k, v in choices.items() if v not in (None, ALL)]
+    return ", ".join(active) or "no filter"
+
+
+class PositionsExplorer(StaticFallbackBox):
+    """Dropdowns that filter the statements; a count, a stance chart and a table follow them."""
+
+    def __init__(
+        self,
+        statements: pd.DataFrame | None = None,
+        actors: pd.DataFrame | None = None,
+        **choices: str,
+    ) -> None:
+        data = explorer_data(
+            load_statements() if statements is None else statements,
+            load_actors() if actors is None else actors,
+        )
+        self.data = data
+        self.dropdowns = {col: self._dropdown(col, choices.get(col, ALL)) for col in FILTERS}
+        self.count = widgets.HTML().add_class("s400-count")
+        self.empty = widgets.HTML().add_class("s400-empty")
+        self.chart = widgets.HTML().add_class("s400-chart")
+        self.table = widgets.HTML().add_class("s400-table")
+        controls = widgets.HBox(
+            list(self.dropdowns.values()), layout=widgets.Layout(flex_flow="row wrap")
+        )
+        super().__init__([controls, self.count, self.empty, self.chart, self.table])
+        self.add_class("s400-explorer")
+        for dropdown in self.dropdowns.values():
+            dropdown.observe(self._refresh, names="value")
+        self._refresh()
+
+    def _dropdown(self, column: str, value: str) -> widgets.Dropdown:
+        values = [v for v in self.data[column].cat.categories if (self.data[column] == v).any()]
+        options = [(ALL, ALL)] + [(label(v), str(v)) for v in values]
+        widget = widgets.Dropdown(
+            options=options,
+            value=value if value in dict(options).values() else ALL,
+            description=FILTERS[column],
+            style={"description_width": "initial"},
+        )
+        return widget.add_class(f"s400-filter-{column}")
+
+    @property
+    def choices(self) -> dict[str, str]:
+        """The current filter values by column."""
+        return {col: dd.value for col, dd in self.dropdowns.items()}
+
+    def select(self, **choices: str) -> PositionsExplorer:
+        """Set filters from code (as a student would with the dropdowns)."""
+        for column, value in choices.items():
+            self.dropdowns[column].value = value
+        return self
+
+    @property
+    def matches(self) -> pd.DataFrame:
+        """The statements the current filters select."""
+        return filter_statements(self.data, **self.choices)
+
+    def _refresh(self, _change: object = None) -> None:
+        view = self._view()
+        self.count.value = view["count"]
+        self.empty.value = view["empty"]
+        self.empty.layout.display = None if view["empty"] else "none"
+        self.chart.value = view["chart"]
+        self.table.value = view["table"]
+
+    def _view(self) -> dict[str, str]:
+        rows = self.matches
+        words = describe_choices(self.choices)
+        n = len(rows)
+        count = (
+            f"<p><b>{n} statement{'s' if n != 1 else ''}</b> match "
+            f"({html.escape(words)}), of {len(self.data)} in all.</p>"
+        )
+        if not n:
+            empty = (
+                f'<p role="status"><b>No statements match</b> {html.escape(words)}. '
+                "Set one of the filters back to <i>All</i> to see more.</p>"
+            )
+            return {"count": count, "empty": empty, "chart": "", "table": ""}
+        chart = stance_chart(rows, "country", f"Statements by country and stance ({words})")
+        records = rows[list(TABLE_COLUMNS)].astype("string").fillna("").to_dict("records")
+        return {
+            "count": count,
+            "empty": "",
+            "chart": img_html(chart.data_uri(), chart.alt),
+            "table": TABLE_CSS + html_table(records, TABLE_COLUMNS, "s400-statements"),
+        }
+
+    def static_html(self) -> str:
+        view = self._view()
+        return "".join(view[k] for k in ("count", "empty", "chart", "table"))
+
+    def summary(self) -> str:
+        return (
+            f"Positions explorer: {len(self.matches)} statements ({describe_choices(self.choices)})"
+        )

@@ -1,0 +1,71 @@
+"""The F-35 what-if: move the exclusion year and see planned against forgone deliveries."""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .charts import plan_chart, plan_totals
+from .data import load_f35_delivery_plan
+from .fallback import StaticFallbackBox, img_html
+
+
+def actual_exclusion_year(plan: pd.DataFrame) -> int:
+    """The first plan year marked as due after the exclusion (2019 in the shipped data)."""
+    after = plan.loc[plan["plan_status"] == "due_after_exclusion", "year"]
+    return int(after.min()) if len(after) else int(plan["year"].max()) + 1
+
+
+class WhatIfExclusion(StaticFallbackBox):
+    """A year slider and the delivery-plan chart redrawn for an exclusion in that year."""
+
+    def __init__(self, plan: pd.DataFrame | None = None, year: int | None = None) -> None:
+        self.plan = load_f35_delivery_plan() if plan is None else plan
+        self.actual = actual_exclusion_year(self.plan)
+        first, last = int(self.plan["year"].min()), int(self.plan["year"].max())
+        self.slider = widgets.IntSlider(
+            value=self.actual if year is None else year,
+            min=first,
+            max=last,
+            description="Exclusion year",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        ).add_class("s400-whatif-year")
+        self.summary_html = widgets.HTML().add_class("s400-whatif-summary")
+        self.chart = widgets.HTML().add_class("s400-whatif-chart")
+        super().__init__([self.slider, self.summary_html, self.chart])
+        self.add_class("s400-whatif")
+        self._render = lru_cache(maxsize=16)(self._render_year)
+        self.slider.observe(self._refresh, names="value")
+        self._refresh()
+
+    @property
+    def year(self) -> int:
+        """The exclusion year the slider shows."""
+        return int(self.slider.value)
+
+    def _refresh(self, _change: object = None) -> None:
+        summary, chart = self._render(self.year)
+        self.summary_html.value = summary
+        self.chart.value = chart
+
+    def _render_year(self, year: int) -> tuple[str, str]:
+        totals = plan_totals(self.plan, year)
+        actual = " (what happened)" if year == self.actual else " (hypothetical)"
+        summary = (
+            f"<p>Exclusion in <b>{year}</b>{html.escape(actual)}: "
+            f"<b>{totals['before']}</b> deliveries due before it, "
+            f"<b>{totals['forgone']}</b> of {totals['planned']} forgone.</p>"
+        )
+        chart = plan_chart(self.plan, year)
+        return summary, img_html(chart.data_uri(), chart.alt)
+
+    def static_html(self) -> str:
+        return "".join(self._render(self.year))
+
+    def summary(self) -> str:
+        totals = plan_totals(self.plan, self.year)
+        return f"What if the exclusion came in {self.year}: {totals['forgone']} deliveries forgone"
