@@ -80,6 +80,7 @@ class PositionsExplorer(StaticFallbackBox):
             load_actors() if actors is None else actors,
         )
         self.data = data
+        self._charts: dict[tuple, str] = {}
         self.dropdowns = {col: self._dropdown(col, choices.get(col, ALL)) for col in FILTERS}
         self.count = widgets.HTML().add_class("s400-count")
         self.empty = widgets.HTML().add_class("s400-empty")
@@ -143,14 +144,23 @@ class PositionsExplorer(StaticFallbackBox):
                 "Set one of the filters back to <i>All</i> to see more.</p>"
             )
             return {"count": count, "empty": empty, "chart": "", "table": ""}
-        chart = stance_chart(rows, "country", f"Statements by country and stance ({words})")
+        chart = self._chart_html(tuple(rows["statement_id"]), words)
         records = rows[list(TABLE_COLUMNS)].astype("string").fillna("").to_dict("records")
         return {
             "count": count,
             "empty": "",
-            "chart": img_html(chart.data_uri(), chart.alt),
+            "chart": chart,
             "table": TABLE_CSS + html_table(records, TABLE_COLUMNS, "s400-statements"),
         }
+
+    def _chart_html(self, ids: tuple[str, ...], words: str) -> str:
+        # Drawing a PNG takes tens of ms; a selection seen before is answered from the cache.
+        key = (ids, words)
+        if key not in self._charts:
+            rows = self.data[self.data["statement_id"].isin(ids)]
+            chart = stance_chart(rows, "country", f"Statements by country and stance ({words})")
+            self._charts[key] = img_html(chart.data_uri(), chart.alt)
+        return self._charts[key]
 
     def static_html(self) -> str:
         view = self._view()
