@@ -1,0 +1,160 @@
+"""Speed and memory of the lessons: prints a table of figures (not a test).
+
+Usage: python benchmarks/run.py [--runs N] [--changes N] [--slides] [--suite]
+
+- Execution of each lesson in a fresh kernel, and of all of them, against a floor measured in the
+  same run: a notebook that only starts a kernel and imports the same libraries.
+- Peak memory (max RSS) of the kernel after running each lesson, against the same floor.
+- Widget response: filter changes in the positions explorer, year changes in the F-35 what-if
+  (median and worst over many changes, each to a value not seen just before).
+- Optionally the slide build (--slides) and the whole test suite's wall time (--suite).
+Medians over --runs runs. Record results in benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+FLOOR_SOURCE = """import ipywidgets, matplotlib, pandas
+import s400_lesson, s400_lesson.charts, s400_lesson.checks, s400_lesson.explorer, s400_lesson.whatif"""
+RSS_PROBE = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+
+
+def run_notebook(nb: nbformat.NotebookNode, cwd: str) -> tuple[float, float]:
+    """Seconds to start a kernel and run ``nb``, and the kernel's peak RSS in MiB afterwards."""
+    nb = nbformat.from_dict(nb)
+    nb.cells.append(nbformat.v4.new_code_cell(RSS_PROBE))
+    start = time.perf_counter()
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": cwd}}
+    ).execute()
+    seconds = time.perf_counter() - start
+    kib = int(nb.cells[-1].outputs[0]["text"].strip())
+    return seconds, kib / 1024
+
+
+def floor_notebook() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(FLOOR_SOURCE)]
+    return nb
+
+
+def bench_notebooks(runs: int) -> list[tuple[str, float, float]]:
+    """Median seconds and MiB per lesson, with the floor first."""
+    results = []
+    with tempfile.TemporaryDirectory() as cwd:
+        cases = [("floor (kernel + imports)", floor_notebook())]
+        cases += [(p.stem, nbformat.read(p, as_version=4)) for p in NOTEBOOKS]
+        for name, nb in cases:
+            samples = [run_notebook(nb, cwd) for _ in range(runs)]
+            results.append(
+                (
+                    name,
+                    statistics.median(s for s, _ in samples),
+                    statistics.median(m for _, m in samples),
+                )
+            )
+    return results
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def bench_explorer(changes: int) -> list[float]:
+    from s400_lesson.explorer import ALL, PositionsExplorer
+
+    explorer = PositionsExplorer()
+    options = {col: [v for _, v in dd.options] for col, dd in explorer.dropdowns.items()}
+    combos = itertools.islice(
+        itertools.cycle(
+            [{"country": c, "form": f} for c in options["country"] for f in options["form"]]
+            + [{"country": ALL, "form": ALL, "topic": t} for t in options["topic"]]
+            + [{"topic": ALL, "kind": k} for k in options["kind"]]
+            + [{"kind": ALL}]
+        ),
+        changes,
+    )
+    return [timed(lambda c=c: explorer.select(**c)) for c in combos]
+
+
+def bench_whatif(changes: int) -> list[float]:
+    from s400_lesson.whatif import WhatIfExclusion
+
+    whatif = WhatIfExclusion()
+    years = itertools.islice(
+        itertools.cycle(range(whatif.slider.min, whatif.slider.max + 1)), changes
+    )
+    samples = []
+    for year in years:
+        year = year if year != whatif.slider.value else whatif.slider.min
+        samples.append(timed(lambda y=year: setattr(whatif.slider, "value", y)))
+    return samples
+
+
+def bench_command(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--changes", type=int, default=200)
+    parser.add_argument("--slides", action="store_true", help="also time the slide build")
+    parser.add_argument("--suite", action="store_true", help="also time the whole test suite")
+    args = parser.parse_args()
+    print(
+        f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"Medians over {args.runs} runs.\n")
+
+    rows = bench_notebooks(args.runs)
+    floor_s, floor_mib = rows[0][1], rows[0][2]
+    print("| Notebook | Seconds | x floor | Peak MiB | MiB over floor |")
+    print("|---|---:|---:|---:|---:|")
+    for name, seconds, mib in rows:
+        print(
+            f"| {name} | {seconds:.2f} | {seconds / floor_s:.2f} | {mib:.0f} | {mib - floor_mib:+.0f} |"
+        )
+    total = sum(s for _, s, _ in rows[1:])
+    print(f"| all lessons | {total:.2f} | | | |\n")
+
+    for label, samples in (
+        ("Explorer filter change", bench_explorer(args.changes)),
+        ("What-if year change", bench_whatif(args.changes)),
+    ):
+        print(
+            f"{label}: median {statistics.median(samples):.1f} ms, worst {max(samples):.1f} ms, "
+            f"first {samples[0]:.1f} ms over {len(samples)} changes"
+        )
+
+    if args.slides:
+        with tempfile.TemporaryDirectory() as out:
+            seconds = bench_command([sys.executable, "-m", "s400_lesson", "slides", "--out", out])
+        print(f"\nAll slide decks: {seconds:.1f} s ({seconds / total:.2f} x executing the lessons)")
+    if args.suite:
+        seconds = bench_command([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
+        print(f"Whole test suite: {seconds:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
