@@ -59,7 +59,7 @@ def stance_chart(statements: pd.DataFrame, by: str = "country", title: str = "")
         )
         left = left + counts[stance]
     ax.invert_yaxis()
-    ax.set_xlim(0, max(int(left.max()), 1) * 1.05)
+    ax.set_xlim(0, max(int(left.max()) if len(left) else 0, 1) * 1.05)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="lower right", frameon=False, fontsize=9)
     label = by.replace("_", " ")

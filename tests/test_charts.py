@@ -1,0 +1,95 @@
+"""Every lesson chart: title, axis labels, source line, alt text with the numbers, stable PNG."""
+
+from __future__ import annotations
+
+import pytest
+
+from s400_lesson import (
+    load_actors,
+    load_events,
+    load_f35_delivery_plan,
+    load_measures,
+    load_statements,
+)
+from s400_lesson.charts import measures_chart, plan_chart, stance_chart, timeline_chart
+from s400_lesson.style import Chart
+
+
+def stance():
+    counts = load_statements()["country"].astype(str).value_counts()
+    numbers = [f"{country}: {n} (" for country, n in counts.items()]
+    return stance_chart(load_statements(), "country"), numbers, ("x", "y")
+
+
+def plan():
+    total = int(load_f35_delivery_plan()["planned_deliveries"].sum())
+    return plan_chart(load_f35_delivery_plan(), 2019), [f"{total} aircraft in all"], ("x", "y")
+
+
+def timeline():
+    events = load_events()
+    first, last = events["date"].min().year, events["date_end"].max().year
+    numbers = [f"Timeline of {len(events)} events from {first} to {last}"]
+    return timeline_chart(events), numbers, ("x",)
+
+
+def measures():
+    n = len(load_measures())
+    return measures_chart(load_measures(), load_actors()), [f"Diagram of {n} measures"], ()
+
+
+CHARTS = {"stance": stance, "plan": plan, "timeline": timeline, "measures": measures}
+
+
+@pytest.fixture(scope="module", params=list(CHARTS))
+def built(request):
+    """(chart, phrases its alt text must contain, axes that need a label, chart name)."""
+    return (*CHARTS[request.param](), request.param)
+
+
+def test_is_a_chart_with_a_title(built):
+    chart, *_ = built
+    assert isinstance(chart, Chart)
+    assert chart.figure._suptitle is not None
+    assert chart.figure._suptitle.get_text().strip()
+
+
+def test_axes_are_labelled(built):
+    chart, _, labelled, _ = built
+    ax = chart.figure.axes[0]
+    for axis in labelled:
+        assert getattr(ax, f"get_{axis}label")().strip(), f"{axis} axis has no label"
+
+
+def test_source_line(built):
+    chart, *_ = built
+    assert any(t.get_text().startswith("Source:") for t in chart.figure.texts)
+
+
+def test_alt_text_gives_the_numbers(built):
+    chart, numbers, *_ = built
+    assert chart.alt.strip()
+    for phrase in numbers:
+        assert phrase in chart.alt
+
+
+def test_png_is_deterministic(built):
+    chart, _, _, name = built
+    first = chart.png()
+    assert first.startswith(b"\x89PNG")
+    assert chart.png() == first
+    assert CHARTS[name]()[0].png() == first
+
+
+def test_display_carries_alt(built):
+    chart, *_ = built
+    bundle, metadata = chart._repr_mimebundle_()
+    assert "image/png" in bundle
+    assert metadata["image/png"]["alt"] == chart.alt
+
+
+def test_empty_stance_chart_says_so():
+    empty = load_statements().iloc[0:0]
+    chart = stance_chart(empty, "country", "Nothing")
+    assert "no statements" in chart.alt
+    assert chart.png().startswith(b"\x89PNG")

@@ -1,0 +1,158 @@
+"""Self-checked exercises: right answers pass, wrong or odd ones get a hint, nothing raises."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from s400_lesson.checks import EXERCISES, Feedback, check, solution
+
+GUIDE = Path(__file__).resolve().parent.parent / "notebooks" / "teacher_guide.md"
+IDS = sorted(EXERCISES)
+NUMBERS = [i for i in IDS if EXERCISES[i].kind == "number"]
+BAD_ANSWERS = [
+    "",
+    "   ",
+    None,
+    ...,
+    True,
+    False,
+    10**400,
+    -(10**400),
+    1e308 * 10,
+    float("nan"),
+    "nan",
+    "1e999",
+    "9" * 5000,
+    "x" * 100_000,
+    [[1, 2], [3]],
+    [["E01"]],
+    {"S17": 1, "S25": None},
+    {1: 2},
+    {"a": [1]},
+    object(),
+    3 + 4j,
+    b"abc",
+    "<script>alert(1)</script>",
+]
+
+
+def wrong_answer(exercise_id: str):
+    """A well-formed answer that is not the right one."""
+    right = solution(exercise_id)
+    kind = EXERCISES[exercise_id].kind
+    if kind == "number":
+        return float(right) + 7 + 2 * EXERCISES[exercise_id].tolerance
+    if kind == "set":
+        return [*sorted(right)[1:], "X99"]
+    if kind == "mapping":
+        first = next(iter(right))
+        return {**right, first: "prediction" if right[first] != "prediction" else "fact"}
+    return "certainly not this"
+
+
+def assert_hint(feedback: Feedback) -> None:
+    assert isinstance(feedback, Feedback)
+    assert feedback.correct is False and not feedback
+    assert "Hint" in feedback.message or "Replace ..." in feedback.message
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_solution_is_accepted(exercise_id):
+    feedback = check(exercise_id, solution(exercise_id))
+    assert feedback.correct, feedback.message
+    assert feedback.message == "Well done."
+
+
+@pytest.mark.parametrize("exercise_id", NUMBERS)
+def test_numbers_within_tolerance_and_as_text(exercise_id):
+    right, tolerance = float(solution(exercise_id)), EXERCISES[exercise_id].tolerance
+    assert check(exercise_id, right + 0.9 * tolerance).correct
+    assert check(exercise_id, right - 0.9 * tolerance).correct
+    text = f"{right:g}"
+    assert check(exercise_id, text).correct, text
+    assert check(exercise_id, f" {text} ").correct
+
+
+def test_a_number_string_like_30():
+    assert solution("plan_by_2020") == 30
+    assert check("plan_by_2020", "30").correct
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_wrong_answer_gets_a_hint(exercise_id):
+    feedback = check(exercise_id, wrong_answer(exercise_id))
+    assert_hint(feedback)
+    assert "Hint" in feedback.message
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_wrong_answer_does_not_give_the_answer(exercise_id):
+    right = solution(exercise_id)
+    message = check(exercise_id, wrong_answer(exercise_id)).message
+    if EXERCISES[exercise_id].kind == "number" and float(right) > 9:
+        assert not re.search(rf"(?<![\d.]){re.escape(repr(float(right)))}(?![\d])", message)
+        assert not re.search(rf"(?<![\d.]){round(float(right))}(?![\d.])", message)
+    if isinstance(right, set):
+        assert repr(right) not in message and repr(sorted(right)) not in message
+        assert not any(item.casefold() in message.casefold() for item in right)
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+@pytest.mark.parametrize("answer", BAD_ANSWERS, ids=lambda a: repr(a)[:20])
+def test_bad_answers_get_a_hint(exercise_id, answer):
+    assert_hint(check(exercise_id, answer))
+
+
+def test_empty_answer_asks_for_one():
+    for answer in (None, ..., "", "  "):
+        assert "Replace ... with your answer" in check("plan_by_2020", answer).message
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_code_is_never_run(exercise_id, tmp_path):
+    marker = tmp_path / "pwned"
+    attempts = [
+        f"open({str(marker)!r}, 'w').write('x')",
+        f"__import__('os').system('touch {marker}')",
+        f"exec(\"open({str(marker)!r}, 'w')\")",
+        [f"open({str(marker)!r}, 'w')"],
+        {"S17": f"open({str(marker)!r}, 'w')"},
+    ]
+    for answer in attempts:
+        assert_hint(check(exercise_id, answer))
+    assert not marker.exists()
+
+
+def test_unknown_exercise():
+    feedback = check("no_such_exercise", 1)
+    assert not feedback.correct
+    assert "no exercise called 'no_such_exercise'" in feedback.message
+    for odd in (None, 42, ["x"], "<script>" * 100):
+        assert "no exercise called" in check(odd, 1).message
+
+
+def test_feedback_html_escapes_the_message():
+    markup = check("<script>alert(1)</script>", 1)._repr_html_()
+    assert "&lt;script&gt;" in markup and "<script>" not in markup
+
+
+def guide_answers() -> dict[str, object]:
+    """The teacher guide's answers table: exercise id -> Python literal."""
+    assert GUIDE.is_file(), f"{GUIDE} is missing: the teacher guide has not landed yet"
+    answers = {}
+    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip().strip("`").strip() for c in line.strip().strip("|").split("|")]
+        if line.lstrip().startswith("|") and len(cells) >= 2 and cells[0] in EXERCISES:
+            answers[cells[0]] = ast.literal_eval(cells[1])
+    return answers
+
+
+def test_teacher_guide_has_every_answer():
+    answers = guide_answers()
+    assert sorted(answers) == IDS
+    for exercise_id, answer in answers.items():
+        assert check(exercise_id, answer).correct, (exercise_id, answer)

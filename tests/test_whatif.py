@@ -1,0 +1,111 @@
+"""The F-35 what-if: the slider redraws the chart; the plan chart's numbers come from the data."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from s400_lesson import load_f35_delivery_plan
+from s400_lesson.charts import plan_chart
+from s400_lesson.whatif import WhatIfExclusion
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def img(markup: str) -> tuple[str, str]:
+    """The src and the unescaped alt of the <img> in ``markup``."""
+    found = re.search(r'<img [^>]*src="([^"]*)" alt="([^"]*)"', markup)
+    assert found, f"no <img> in {markup[:200]!r}"
+    return found.group(1), html.unescape(found.group(2))
+
+
+def forgone(plan, year: int) -> int:
+    """Planned deliveries from ``year`` on, added up row by row."""
+    pairs = zip(plan["year"], plan["planned_deliveries"], strict=True)
+    return sum(int(n) for y, n in pairs if y >= year)
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_f35_delivery_plan()
+
+
+def test_starts_at_the_actual_exclusion(plan):
+    w = WhatIfExclusion(plan)
+    assert w.year == 2019
+    _, alt = img(w.chart.value)
+    assert "exclusion in 2019" in alt and f"{forgone(plan, 2019)} from 2019 on" in alt
+    assert "(what happened)" in w.summary_html.value
+
+
+def test_slider_redraws_the_chart(plan):
+    w = WhatIfExclusion(plan)
+    src_before, _ = img(w.chart.value)
+    w.slider.value = 2023
+    src_after, alt = img(w.chart.value)
+    assert src_after != src_before
+    assert "exclusion in 2023" in alt
+    assert f"{forgone(plan, 2023)} from 2023 on are forgone" in alt
+    assert f"<b>{forgone(plan, 2023)}</b> of" in w.summary_html.value
+    assert "(hypothetical)" in w.summary_html.value
+
+
+def test_slider_covers_the_plan_years(plan):
+    w = WhatIfExclusion(plan)
+    assert (w.slider.min, w.slider.max) == (int(plan["year"].min()), int(plan["year"].max()))
+
+
+def test_display_bundle(plan):
+    w = WhatIfExclusion(plan, year=2021)
+    bundle = w._repr_mimebundle_()
+    assert {WIDGET_MIME, "text/html", "text/plain"} <= set(bundle)
+    assert bundle[WIDGET_MIME]["model_id"] == w.model_id
+    _, alt = img(bundle["text/html"])
+    assert "exclusion in 2021" in alt
+    assert "Exclusion in <b>2021</b>" in bundle["text/html"]
+    n = forgone(plan, 2021)
+    assert bundle["text/plain"] == f"What if the exclusion came in 2021: {n} deliveries forgone"
+
+
+def edit_plan(folder: Path, year: int, deliveries: int) -> None:
+    """Change one year's planned deliveries and keep planned_cumulative consistent."""
+    path = folder / "f35_delivery_plan.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    total = 0
+    for row in rows:
+        if int(row["year"]) == year:
+            row["planned_deliveries"] = str(deliveries)
+        total += int(row["planned_deliveries"])
+        row["planned_cumulative"] = str(total)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def bar_heights(chart) -> dict[int, float]:
+    """Bar height by year, read from the drawn bars."""
+    patches = chart.figure.axes[0].patches
+    return {round(p.get_x() + p.get_width() / 2): p.get_height() for p in patches}
+
+
+def test_plan_chart_draws_the_data(data_copy, plan):
+    before = plan_chart(plan, 2019)
+    assert bar_heights(before) == dict.fromkeys(range(2018, 2028), 10)
+    edit_plan(data_copy, 2020, 25)
+    changed = load_f35_delivery_plan(data_copy)
+    assert list(changed["planned_cumulative"])[-1] == 115
+    chart = plan_chart(changed, 2019)
+    assert bar_heights(chart) == {**dict.fromkeys(range(2018, 2028), 10), 2020: 25}
+    assert "115 aircraft in all" in chart.alt
+    assert "10 deliveries fall before it" in chart.alt
+    assert "105 from 2019 on are forgone" in chart.alt
+    assert chart.figure._suptitle.get_text().startswith("Turkey's F-35 plan: 105 of 115")
+    line = chart.figure.axes[1].lines[0]
+    assert list(line.get_ydata()) == list(changed["planned_cumulative"])
