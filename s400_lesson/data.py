@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import lru_cache
@@ -26,6 +27,7 @@ from .validation import LessonDataError, Table, check_foreign_keys, parse_partia
 
 DESCRIPTOR = "datapackage.json"
 ENV_VAR = "S400_LESSON_DATA"
+SUPPORTED_TYPES = ("string", "integer")  # a field without a type is a string (Table Schema)
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 __all__ = [
@@ -106,11 +108,12 @@ def _package(folder: Path) -> dict[str, pd.DataFrame]:
     return _cached_package(folder, _fingerprint(folder))
 
 
-def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+def _fingerprint(folder: Path) -> tuple[tuple[str, str], ...]:
     if not folder.is_dir():
         raise LessonDataError(folder.name, f"data folder not found (looked for {folder})")
+    # Content, not timestamps: a copy that keeps size and mtime (cp -p) must not hit the cache.
     return tuple(
-        (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+        (p.name, hashlib.blake2b(p.read_bytes(), digest_size=16).hexdigest())
         for p in sorted(folder.iterdir())
         if p.is_file()
     )
@@ -138,15 +141,38 @@ def _read_descriptor(folder: Path) -> dict[str, Any]:
         resources_ = descriptor["resources"]
         for res in resources_:
             _ = res["name"], res["path"], res["schema"]["fields"]
+        fields = {r["name"]: {f["name"] for f in r["schema"]["fields"]} for r in resources_}
+        for res in resources_:
+            _check_schema(res["name"], res["schema"], fields)
     except UnicodeDecodeError as err:
         raise LessonDataError(DESCRIPTOR, f"is not UTF-8 text ({err.reason})") from None
     except json.JSONDecodeError as err:
         raise LessonDataError(DESCRIPTOR, f"is not valid JSON: {err.msg}", err.lineno) from None
-    except (KeyError, TypeError) as err:
+    except (KeyError, TypeError, AttributeError) as err:
         raise LessonDataError(
             DESCRIPTOR, f"is not a data package descriptor (missing {err})"
         ) from None
     return descriptor
+
+
+def _check_schema(resource: str, schema: dict[str, Any], fields: dict[str, set[str]]) -> None:
+    """Reject what the loader cannot apply: other field types, keys that name no field."""
+    for field in schema["fields"]:
+        if field.get("type", "string") not in SUPPORTED_TYPES:
+            problem = f"type '{field['type']}' is not supported (only string and integer)"
+            raise LessonDataError(DESCRIPTOR, f"{resource}: {problem}", None, field["name"])
+    keys = [(resource, k) for k in _names(schema.get("primaryKey", []))]
+    for fk in schema.get("foreignKeys", []):
+        keys += [(resource, k) for k in _names(fk["fields"])]
+        target = fk["reference"]["resource"] or resource
+        keys += [(target, k) for k in _names(fk["reference"]["fields"])]
+    for owner, key in keys:
+        if key not in fields.get(owner, ()):
+            raise LessonDataError(DESCRIPTOR, f"{resource}: key '{owner}.{key}' names no field")
+
+
+def _names(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
 
 
 def _to_frame(table: Table, schema: dict[str, Any]) -> pd.DataFrame:
@@ -160,7 +186,7 @@ def _to_frame(table: Table, schema: dict[str, Any]) -> pd.DataFrame:
 
 def _typed(column: pd.Series, field: dict[str, Any]) -> pd.Series:
     enum = field.get("constraints", {}).get("enum")
-    if field["type"] == "integer":
+    if field.get("type", "string") == "integer":
         return column.astype("int64")
     blanks = column.replace("", pd.NA)
     if enum:

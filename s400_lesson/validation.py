@@ -19,6 +19,7 @@ from typing import Any
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 PRECISION_BY_PARTS = {1: "year", 2: "month", 3: "day"}
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # what pandas' int64 columns can hold
 
 
 class LessonDataError(ValueError):
@@ -122,30 +123,52 @@ def _parse_csv(name: str, text: str, expected: list[str]) -> tuple[list[str], li
     if not text.strip():
         raise LessonDataError(name, "the file is empty: expected a header row", 0, expected[0])
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
     records: list[list[str]] = []
+    start = 0  # physical lines read before the record being parsed
     try:
         header = next(reader)
+        start = reader.line_num
         for rec in reader:
             if any(cell.strip() for cell in rec):
                 records.append(rec)
+            start = reader.line_num
     except csv.Error as err:
-        row = len(records) + 1
+        lines = io.StringIO(text, newline="").readlines()
+        index = min(_field_at_error("".join(lines[start:])), len(expected) - 1)
         raise LessonDataError(
             name,
             f"malformed CSV near line {reader.line_num} ({err}); check for a stray quote mark",
-            row,
-            _column_at(expected, records, row),
+            0 if header is None else len(records) + 1,
+            expected[index],
         ) from None
     return header, records
 
 
-def _column_at(expected: list[str], records: list[list[str]], row: int) -> str:
-    """Best guess at the column where a broken row went wrong: the one after its last field."""
-    return (
-        expected[0]
-        if row > len(records)
-        else expected[min(len(records[row - 1]), len(expected) - 1)]
-    )
+def _field_at_error(record: str) -> int:
+    """Index of the field a strict CSV reader was in when it failed on ``record``."""
+    field, quoted, at_start, i = 0, False, True, 0
+    while i < len(record):
+        char, following = record[i], record[i + 1 : i + 2]
+        if quoted:
+            if char == '"' and following == '"':
+                i += 1  # an escaped quote mark
+            elif char == '"' and following not in (",", "\r", "\n", ""):
+                return field  # text right after a closing quote mark
+            elif char == '"':
+                quoted = False
+        elif char == ",":
+            field += 1
+            at_start = True
+            i += 1
+            continue
+        elif char in "\r\n":
+            return field
+        elif char == '"' and at_start:
+            quoted = True
+        at_start = False
+        i += 1
+    return field  # the data ended inside a quoted field
 
 
 def _check_header(name: str, header: list[str], expected: list[str]) -> None:
@@ -156,10 +179,15 @@ def _check_header(name: str, header: list[str], expected: list[str]) -> None:
             raise LessonDataError(name, f"missing column (the header has: {found})", 0, column)
     if header != expected:
         extra = [h for h in header if h not in expected]
-        problem = f"unexpected column '{extra[0]}'" if extra else "columns are out of order"
-        raise LessonDataError(
-            name, f"{problem}; expected: {', '.join(expected)}", 0, extra[0] if extra else None
-        )
+        repeated = [h for i, h in enumerate(header) if h in header[:i]]
+        if extra:
+            column, problem = extra[0], f"unexpected column '{extra[0]}'"
+        elif repeated:
+            column, problem = repeated[0], f"column '{repeated[0]}' appears twice"
+        else:  # the same columns in another order: name the first one out of place
+            column = next(e for h, e in zip(header, expected, strict=True) if h != e)
+            problem = "columns are out of order"
+        raise LessonDataError(name, f"{problem}; expected: {', '.join(expected)}", 0, column)
 
 
 def _check_record(
@@ -190,6 +218,8 @@ def _cell_problem(value: str, field: Mapping[str, Any]) -> str | None:
     if field.get("type") == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
             return f"'{value}' is not a whole number"
+        if len(value.lstrip("+-0")) > 19 or not INT64_MIN <= int(value) <= INT64_MAX:
+            return f"{value} is too large for a whole-number column"
         number = int(value)
         if "minimum" in c and number < c["minimum"]:
             return f"{number} is below the minimum {c['minimum']}"

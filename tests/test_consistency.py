@@ -1,0 +1,164 @@
+"""The datasets agree with each other and keep to the project's editorial rules."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from textmatch import normalise, shared_run
+
+KEYS = {
+    "actors": "actor_id",
+    "statements": "statement_id",
+    "events": "event_id",
+    "f35_delivery_plan": "year",
+    "f35_turkish_aircraft": "group_id",
+    "measures": "measure_id",
+    "glossary": "term_id",
+}
+# (dataset, column) -> (dataset, key column) it refers to.
+REFERENCES = {
+    ("statements", "actor_id"): ("actors", "actor_id"),
+    ("measures", "actor_id"): ("actors", "actor_id"),
+    ("measures", "target_id"): ("actors", "actor_id"),
+    ("measures", "part_of"): ("measures", "measure_id"),
+    ("f35_turkish_aircraft", "buyer_id"): ("actors", "actor_id"),
+    ("f35_turkish_aircraft", "reported_by_id"): ("actors", "actor_id"),
+}
+# statements column -> the actors column it must repeat for the same actor_id.
+SPEAKER_COLUMNS = {
+    "speaker": "name",
+    "speaker_as_written": "name_as_written",
+    "role": "role",
+    "country": "country",
+}
+FIRST_DAY, LAST_DAY = pd.Timestamp("2002-01-01"), pd.Timestamp("2021-12-31")
+MAX_SHARED_WORDS = 12
+
+
+def ids(frame: pd.DataFrame, name: str, mask: pd.Series) -> list[str]:
+    return [str(v) for v in frame.loc[mask, KEYS[name]]]
+
+
+@pytest.mark.parametrize("name", KEYS)
+def test_keys_are_unique_and_present(name: str, datasets: dict[str, pd.DataFrame]) -> None:
+    keys = datasets[name][KEYS[name]]
+    assert keys.notna().all()
+    assert not keys.duplicated().any(), f"{name}.csv repeats {sorted(keys[keys.duplicated()])}"
+
+
+@pytest.mark.parametrize(("source", "target"), REFERENCES.items(), ids=lambda v: ".".join(v))
+def test_references_resolve(
+    source: tuple[str, str], target: tuple[str, str], datasets: dict[str, pd.DataFrame]
+) -> None:
+    (name, column), (target_name, target_column) = source, target
+    frame = datasets[name]
+    values = frame[column]
+    dangling = values.notna() & ~values.isin(set(datasets[target_name][target_column]))
+    assert not dangling.any(), (
+        f"{name}.csv column '{column}': rows {ids(frame, name, dangling)} "
+        f"refer to no {target_column} in {target_name}.csv"
+    )
+
+
+def test_sanctions_targets_are_parts_of_a_package(datasets: dict[str, pd.DataFrame]) -> None:
+    measures = datasets["measures"]
+    parts = measures["part_of"].notna()
+    assert parts.any()
+    assert not (measures["part_of"] == measures["measure_id"]).any()
+
+
+@pytest.mark.parametrize("column", SPEAKER_COLUMNS)
+def test_statements_agree_with_actors(column: str, datasets: dict[str, pd.DataFrame]) -> None:
+    statements = datasets["statements"]
+    actors = datasets["actors"].set_index("actor_id")[SPEAKER_COLUMNS[column]].astype(str)
+    expected = statements["actor_id"].map(actors)
+    wrong = statements[column].astype(str) != expected
+    assert not wrong.any(), (
+        f"statements.csv column '{column}' disagrees with actors.csv "
+        f"'{SPEAKER_COLUMNS[column]}' in rows {ids(statements, 'statements', wrong)}"
+    )
+
+
+def test_f35_plan_adds_up(datasets: dict[str, pd.DataFrame]) -> None:
+    """About 100 aircraft, ten a year from 2018: a running total and no missing year."""
+    plan = datasets["f35_delivery_plan"].sort_values("year")
+    assert plan["planned_deliveries"].sum() == 100
+    assert plan["planned_cumulative"].tolist() == plan["planned_deliveries"].cumsum().tolist()
+    years = plan["year"].tolist()
+    assert years == list(range(years[0], years[0] + len(years)))
+    assert years[0] == 2018
+
+
+def test_f35_plan_status_follows_the_exclusion_year(datasets: dict[str, pd.DataFrame]) -> None:
+    plan = datasets["f35_delivery_plan"]
+    before = plan["year"] < 2019
+    assert (plan.loc[before, "plan_status"] == "due_before_exclusion").all()
+    assert (plan.loc[~before, "plan_status"] == "due_after_exclusion").all()
+
+
+@pytest.mark.parametrize("name", ["statements", "events", "f35_turkish_aircraft", "measures"])
+def test_dates_fall_within_2002_to_2021(name: str, datasets: dict[str, pd.DataFrame]) -> None:
+    frame = datasets[name]
+    outside = frame["date"].notna() & ((frame["date"] < FIRST_DAY) | (frame["date_end"] > LAST_DAY))
+    assert not outside.any(), f"{name}.csv rows {ids(frame, name, outside)} are outside 2002-2021"
+
+
+@pytest.mark.parametrize("name", ["actors", "events", "measures", "glossary"])
+def test_external_facts_say_what_they_rest_on(name: str, datasets: dict[str, pd.DataFrame]) -> None:
+    frame = datasets[name]
+    notes = [frame[c].fillna("").str.strip() for c in ("note", "source_note") if c in frame]
+    explained = pd.concat(notes, axis=1).ne("").any(axis=1)
+    unexplained = (frame["source"] == "external") & ~explained
+    assert not unexplained.any(), (
+        f"{name}.csv rows {ids(frame, name, unexplained)}: source=external without a note"
+    )
+
+
+def copied(texts: pd.Series, article: str) -> list[str]:
+    """Which texts repeat the article: the whole text, or a run of 12+ words."""
+    plain_article = normalise(article).lower()
+    problems = []
+    for key, text in texts.items():
+        if normalise(text).lower() in plain_article:
+            problems.append(f"{key}: the whole text is in the article")
+        elif run := shared_run(text, article, MAX_SHARED_WORDS):
+            problems.append(f"{key}: shares {MAX_SHARED_WORDS} words with the article: {run!r}")
+    return problems
+
+
+def test_copy_check_can_fail(article_text: str) -> None:
+    texts = pd.Series(
+        {
+            "whole": "Turkey's decision on the S-400 was not made overnight",
+            "run": "Washington imposed sanctions against Turkey for the purchase of the S-400 air",
+            "own": "Kalyn says the S-400 decision was a long one.",
+        }
+    )
+    assert [p.split(":")[0] for p in copied(texts, article_text)] == ["whole", "run"]
+
+
+def test_reported_statements_are_in_the_projects_words(
+    article_text: str, datasets: dict[str, pd.DataFrame]
+) -> None:
+    statements = datasets["statements"].set_index("statement_id")
+    reported = statements.loc[statements["form"] == "reported", "text"]
+    assert len(reported) > 5
+    problems = copied(reported, article_text)
+    assert not problems, "statements.csv, reported text copied:\n" + "\n".join(problems)
+
+
+def test_glossary_definitions_are_in_the_projects_words(
+    article_text: str, datasets: dict[str, pd.DataFrame]
+) -> None:
+    definitions = datasets["glossary"].set_index("term_id")["definition"]
+    problems = copied(definitions, article_text)
+    assert not problems, "glossary.csv, definition copied:\n" + "\n".join(problems)
+
+
+def test_event_titles_are_in_the_projects_words(
+    article_text: str, datasets: dict[str, pd.DataFrame]
+) -> None:
+    titles = datasets["events"].set_index("event_id")["title"]
+    plain_article = normalise(article_text).lower()
+    copied_titles = [k for k, t in titles.items() if normalise(t).lower() in plain_article]
+    assert not copied_titles, f"events.csv titles copied from the article: {copied_titles}"

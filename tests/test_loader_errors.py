@@ -1,0 +1,343 @@
+"""Bad data never loads quietly: each problem raises one LessonDataError saying where it is.
+
+Every case corrupts a scratch copy of lesson_data/ and loads that folder; the message
+must start with the file, the row (1 = first data row, "header row" for the header) and
+the column, e.g. ``statements.csv, row 3, column 'speaker': ...``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import s400_lesson
+from s400_lesson import LessonDataError, load_all, load_statements
+
+Mutation = Callable[[Path], None]
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    """Write CSV the way the shipped files are written (minimal quoting, LF line ends)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_bytes(out.getvalue().encode("utf-8", errors="surrogateescape"))
+
+
+def set_cell(file: str, row: int, column: str, value: str) -> Mutation:
+    def mutate(folder: Path) -> None:
+        rows = read_rows(folder / file)
+        rows[row][rows[0].index(column)] = value
+        write_rows(folder / file, rows)
+
+    return mutate
+
+
+def drop_column(file: str, column: str) -> Mutation:
+    def mutate(folder: Path) -> None:
+        rows = read_rows(folder / file)
+        index = rows[0].index(column)
+        write_rows(folder / file, [r[:index] + r[index + 1 :] for r in rows])
+
+    return mutate
+
+
+def add_column(file: str, column: str) -> Mutation:
+    def mutate(folder: Path) -> None:
+        rows = read_rows(folder / file)
+        write_rows(folder / file, [[*rows[0], column]] + [[*r, "x"] for r in rows[1:]])
+
+    return mutate
+
+
+def swap_columns(file: str, first: str, second: str) -> Mutation:
+    def mutate(folder: Path) -> None:
+        rows = read_rows(folder / file)
+        i, j = rows[0].index(first), rows[0].index(second)
+        for row in rows:
+            row[i], row[j] = row[j], row[i]
+        write_rows(folder / file, rows)
+
+    return mutate
+
+
+def edit_schema(resource: str, edit: Callable[[dict], None]) -> Mutation:
+    """Change one resource's schema in datapackage.json."""
+
+    def mutate(folder: Path) -> None:
+        path = folder / "datapackage.json"
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        (res,) = [r for r in descriptor["resources"] if r["name"] == resource]
+        edit(res["schema"])
+        path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+    return mutate
+
+
+def field(name: str, schema: dict) -> dict:
+    (found,) = [f for f in schema["fields"] if f["name"] == name]
+    return found
+
+
+def edit_line(file: str, line: int, edit: Callable[[bytes], bytes]) -> Mutation:
+    """Change one physical line (0 = header) of a file as bytes."""
+
+    def mutate(folder: Path) -> None:
+        lines = (folder / file).read_bytes().split(b"\n")
+        lines[line] = edit(lines[line])
+        (folder / file).write_bytes(b"\n".join(lines))
+
+    return mutate
+
+
+def cut_file(file: str, keep: Callable[[bytes], int]) -> Mutation:
+    """Truncate a file: keep its first ``keep(content)`` bytes."""
+
+    def mutate(folder: Path) -> None:
+        raw = (folder / file).read_bytes()
+        (folder / file).write_bytes(raw[: keep(raw)])
+
+    return mutate
+
+
+def write(file: str, content: bytes) -> Mutation:
+    return lambda folder: (folder / file).write_bytes(content)
+
+
+def delete(file: str) -> Mutation:
+    return lambda folder: (folder / file).unlink()
+
+
+def insert_at(marker: bytes, text: bytes, after: bool = False) -> Callable[[bytes], bytes]:
+    def edit(line: bytes) -> bytes:
+        i = line.index(marker) + (len(marker) if after else 0)
+        return line[:i] + text + line[i:]
+
+    return edit
+
+
+# id -> (mutation, expected start of the message)
+CASES: dict[str, tuple[Mutation, str]] = {
+    "missing file": (delete("statements.csv"), "statements.csv: file not found"),
+    "missing column": (
+        drop_column("statements.csv", "date"),
+        "statements.csv, header row, column 'date'",
+    ),
+    "renamed column": (
+        edit_line("statements.csv", 0, lambda h: h.replace(b",topic,", b",subject,")),
+        "statements.csv, header row, column 'topic'",
+    ),
+    "extra column": (add_column("events.csv", "extra"), "events.csv, header row, column 'extra'"),
+    "columns swapped": (
+        swap_columns("statements.csv", "form", "topic"),
+        "statements.csv, header row, column 'form'",
+    ),
+    "column repeated": (add_column("events.csv", "note"), "events.csv, header row, column 'note'"),
+    "impossible date": (
+        set_cell("statements.csv", 10, "date", "2020-13-45"),
+        "statements.csv, row 10, column 'date'",
+    ),
+    "date in words": (
+        set_cell("statements.csv", 10, "date", "Feb 2021"),
+        "statements.csv, row 10, column 'date'",
+    ),
+    "day not in month": (
+        set_cell("events.csv", 12, "date", "2021-02-30"),
+        "events.csv, row 12, column 'date'",
+    ),
+    "precision disagrees": (
+        set_cell("statements.csv", 10, "date_precision", "day"),
+        "statements.csv, row 10, column 'date_precision'",
+    ),
+    "date without precision": (
+        set_cell("measures.csv", 6, "date", "2020"),
+        "measures.csv, row 6, column 'date_precision'",
+    ),
+    "value outside enum": (
+        set_cell("statements.csv", 3, "stance", "hostile"),
+        "statements.csv, row 3, column 'stance'",
+    ),
+    "required value empty": (
+        set_cell("actors.csv", 2, "name", " "),
+        "actors.csv, row 2, column 'name'",
+    ),
+    "key of wrong form": (
+        set_cell("statements.csv", 4, "statement_id", "S4"),
+        "statements.csv, row 4, column 'statement_id'",
+    ),
+    "word in integer column": (
+        set_cell("f35_delivery_plan.csv", 2, "planned_deliveries", "ten"),
+        "f35_delivery_plan.csv, row 2, column 'planned_deliveries'",
+    ),
+    "decimal in integer column": (
+        set_cell("f35_delivery_plan.csv", 2, "planned_deliveries", "10.0"),
+        "f35_delivery_plan.csv, row 2, column 'planned_deliveries'",
+    ),
+    "integer too large": (
+        set_cell("f35_delivery_plan.csv", 3, "planned_cumulative", "99999999999999999999"),
+        "f35_delivery_plan.csv, row 3, column 'planned_cumulative'",
+    ),
+    "integer below minimum": (
+        set_cell("f35_turkish_aircraft.csv", 1, "aircraft", "0"),
+        "f35_turkish_aircraft.csv, row 1, column 'aircraft'",
+    ),
+    "duplicate key": (
+        set_cell("statements.csv", 5, "statement_id", "S04"),
+        "statements.csv, row 5, column 'statement_id'",
+    ),
+    "dangling actor": (
+        set_cell("statements.csv", 7, "actor_id", "nobody"),
+        "statements.csv, row 7, column 'actor_id'",
+    ),
+    "dangling part_of": (
+        set_cell("measures.csv", 3, "part_of", "M99"),
+        "measures.csv, row 3, column 'part_of'",
+    ),
+    "dangling buyer": (
+        set_cell("f35_turkish_aircraft.csv", 1, "buyer_id", "nobody"),
+        "f35_turkish_aircraft.csv, row 1, column 'buyer_id'",
+    ),
+    "empty file": (write("events.csv", b""), "events.csv"),
+    "blank file": (write("events.csv", b" \n\n"), "events.csv"),
+    "not UTF-8": (
+        edit_line("statements.csv", 4, insert_at(b"Spokesman", b"\xff", after=True)),
+        "statements.csv, row 4, column 'role'",
+    ),
+    "not UTF-8 in a quoted cell": (
+        edit_line("actors.csv", 1, insert_at(b"The Republic", b"\xff")),
+        "actors.csv, row 1, column 'role'",
+    ),
+    "Latin-1 file": (
+        lambda f: (f / "actors.csv").write_bytes(
+            (f / "actors.csv").read_text().encode("latin-1", "replace")
+        ),
+        "actors.csv, row 5, column 'name'",
+    ),
+    "truncated line": (
+        edit_line("f35_delivery_plan.csv", 3, lambda line: line[:7]),
+        "f35_delivery_plan.csv, row 3, column 'planned_cumulative'",
+    ),
+    "truncated file, unquoted cell": (
+        cut_file("glossary.csv", lambda raw: raw.index(b"aerospace company")),
+        "glossary.csv, row 23, column 'source'",
+    ),
+    "truncated file, quoted cell": (
+        cut_file("statements.csv", lambda raw: raw.index(b"yields to direct")),
+        "statements.csv, row 34, column 'text'",
+    ),
+    "stray quote opening a cell": (
+        edit_line("statements.csv", 3, insert_at(b"\xc4\xb0brahim", b'"')),
+        "statements.csv, row 3, column 'speaker'",
+    ),
+    "stray quote closing a cell early": (
+        edit_line("actors.csv", 1, insert_at(b"of Turkey", b'"')),
+        "actors.csv, row 1, column 'role'",
+    ),
+    "missing descriptor": (delete("datapackage.json"), "datapackage.json: file not found"),
+    "descriptor not JSON": (write("datapackage.json", b'{"resources": [\n'), "datapackage.json"),
+    "descriptor without resources": (write("datapackage.json", b"{}"), "datapackage.json"),
+    "field type the loader lacks": (
+        edit_schema("statements", lambda s: field("date", s).update(type="date")),
+        "datapackage.json, column 'date'",
+    ),
+    "enum no longer fits": (
+        edit_schema("actors", lambda s: field("kind", s)["constraints"]["enum"].remove("media")),
+        "actors.csv, row 22, column 'kind'",
+    ),
+    "field removed from schema": (
+        edit_schema("events", lambda s: s["fields"].pop(4)),
+        "events.csv, header row, column 'title'",
+    ),
+    "foreign key to unknown resource": (
+        edit_schema("statements", lambda s: s["foreignKeys"][0]["reference"].update(resource="x")),
+        "datapackage.json",
+    ),
+    "primary key names no field": (
+        edit_schema("glossary", lambda s: s.update(primaryKey=["id"])),
+        "datapackage.json",
+    ),
+    "descriptor not UTF-8": (write("datapackage.json", b'{"name": "\xff"}'), "datapackage.json"),
+}
+
+
+@pytest.mark.parametrize(("mutate", "where"), CASES.values(), ids=CASES.keys())
+def test_bad_data_names_file_row_and_column(mutate: Mutation, where: str, data_copy: Path) -> None:
+    mutate(data_copy)
+    with pytest.raises(LessonDataError) as caught:
+        load_all(data_copy)
+    assert str(caught.value).startswith(where)
+
+
+def test_field_without_type_is_a_string(data_copy: Path) -> None:
+    """Table Schema's default type is string; the loader reads such a field as text."""
+    edit_schema("f35_delivery_plan", lambda s: field("year", s).pop("type"))(data_copy)
+    assert load_all(data_copy)["f35_delivery_plan"]["year"].tolist()[0] == "2018"
+
+
+def test_missing_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(LessonDataError, match="no_such_folder"):
+        load_statements(tmp_path / "no_such_folder")
+
+
+def test_each_loader_reports_problems_in_other_files(data_copy: Path) -> None:
+    """load_statements validates the whole package, so a broken actors.csv is reported."""
+    set_cell("actors.csv", 3, "kind", "wizard")(data_copy)
+    with pytest.raises(LessonDataError, match=r"^actors\.csv, row 3, column 'kind'"):
+        load_statements(data_copy)
+
+
+def test_cache_does_not_hide_a_change(data_copy: Path) -> None:
+    assert len(load_statements(data_copy)) > 0
+    set_cell("statements.csv", 10, "date", "2020-13")(data_copy)
+    with pytest.raises(LessonDataError, match=r"row 10, column 'date'"):
+        load_statements(data_copy)
+
+
+def test_cache_does_not_hide_a_change_that_keeps_size_and_time(data_copy: Path) -> None:
+    """A file replaced by one of the same size and timestamp (as `cp -p` does) is re-read."""
+    path = data_copy / "statements.csv"
+    assert len(load_statements(data_copy)) > 0
+    stat = path.stat()
+    path.write_bytes(path.read_bytes().replace(b",2020-12,", b",2020-13,", 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    with pytest.raises(LessonDataError, match=r"row 10, column 'date'"):
+        load_statements(data_copy)
+
+
+def test_repaired_file_loads_again(data_copy: Path) -> None:
+    """An error is not cached: once the file is fixed, it loads."""
+    good = (data_copy / "statements.csv").read_bytes()
+    set_cell("statements.csv", 3, "stance", "hostile")(data_copy)
+    with pytest.raises(LessonDataError):
+        load_statements(data_copy)
+    (data_copy / "statements.csv").write_bytes(good)
+    assert len(load_statements(data_copy)) == len(read_rows(data_copy / "statements.csv")) - 1
+
+
+def test_environment_variable_points_the_loaders_elsewhere(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_cell("statements.csv", 3, "stance", "hostile")(data_copy)
+    monkeypatch.setenv("S400_LESSON_DATA", str(data_copy))
+    assert s400_lesson.data_dir() == data_copy
+    with pytest.raises(LessonDataError, match=r"^statements\.csv, row 3, column 'stance'"):
+        load_statements()
+
+
+def test_loads_from_any_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lesson_data_dir: Path
+) -> None:
+    monkeypatch.delenv("S400_LESSON_DATA", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert s400_lesson.data_dir().resolve() == lesson_data_dir
+    assert len(load_statements()) == len(read_rows(lesson_data_dir / "statements.csv")) - 1
