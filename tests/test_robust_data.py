@@ -253,9 +253,11 @@ def stray_quote(file: str, a: int, b: int, c: int) -> tuple[Files, Expect]:
     state, index = line_states(line)[at]
     new = line[:at] + '"' + line[at:]
     content = b"\n".join([*lines(file)[:row], new.encode(), *lines(file)[row + 1 :]])
-    if state != "unquoted":  # opens or closes a quoted cell: the row no longer parses
-        return {file: content}, error(file, row)
     column = fields(file)[index]
+    if state == "quoted" and line[at : at + 1] in (",", '"'):
+        return {file: content}, error(file, row)  # ends the cell early: too many values
+    if state != "unquoted":  # opens a quoted cell or closes one before text: bad CSV there
+        return {file: content}, error(file, row, column)
     return {file: content}, error(file, row, column) if constrained(file, column) else LOAD
 
 
@@ -267,8 +269,8 @@ def truncated_line(file: str, a: int, b: int, c: int) -> tuple[Files, Expect]:
     state, index = line_states(line)[at]
     content = b"\n".join([*lines(file)[:row], line[:at].encode(), *lines(file)[row + 1 :]])
     n = len(fields(file))
-    if state == "quoted":
-        return {file: content}, error(file, row)
+    if state == "quoted":  # the open quoted cell runs on into the next lines: bad CSV there
+        return {file: content}, error(file, row, fields(file)[index])
     if index + 1 < n:
         return {file: content}, error(file, row, fields(file)[index + 1])
     return {file: content}, EITHER  # only the last cell got shorter
