@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -141,3 +144,22 @@ def test_loaded_frames_are_copies(monkeypatch: pytest.MonkeyPatch) -> None:
     first = s400_lesson.load_statements()
     first.loc[:, "text"] = "changed"
     assert (s400_lesson.load_statements()["text"] != "changed").all()
+
+
+def test_session_fails_if_a_data_file_changes(tmp_path: Path) -> None:
+    """The autouse guard in conftest.py turns a write into lesson_data/ into a failure."""
+    tests = Path(__file__).resolve().parent
+    repo = tmp_path / "repo"
+    (repo / "tests").mkdir(parents=True)
+    shutil.copytree(tests.parent / "lesson_data", repo / "lesson_data")
+    for helper in ("conftest.py", "textmatch.py"):
+        shutil.copy(tests / helper, repo / "tests" / helper)
+    (repo / "tests" / "test_writes.py").write_text(
+        "from pathlib import Path\n\n\ndef test_writes():\n"
+        "    path = Path(__file__).parent.parent / 'lesson_data' / 'glossary.csv'\n"
+        "    path.write_text(path.read_text() + 'x,y,,z,external,w\\n')\n"
+    )
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
+    result = subprocess.run(command, cwd=repo, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "lesson_data/ was modified during the test session: glossary.csv" in result.stdout
