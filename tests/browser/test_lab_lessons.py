@@ -1,0 +1,186 @@
+"""What a student sees in JupyterLab: every lesson runs cleanly and its widgets respond."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from . import lab
+
+pytestmark = pytest.mark.browser
+
+LESSONS = sorted((lab.REPO / "notebooks").glob("*.ipynb"))
+RUN_TIMEOUT = 180  # seconds per notebook, for Run All Cells
+
+# Class names the lesson widgets carry (ipywidgets' add_class).
+EXPLORER = ".s400-explorer"
+COUNTRY = f"{EXPLORER} .s400-filter-country"
+OTHER_FILTERS = [f"{EXPLORER} .s400-filter-{name}" for name in ("kind", "topic", "form")]
+COUNT, TABLE = f"{EXPLORER} .s400-count", f"{EXPLORER} .s400-table"
+CHART, EMPTY = f"{EXPLORER} .s400-chart", f"{EXPLORER} .s400-empty"
+WHATIF = ".s400-whatif"
+YEAR, WHATIF_CHART = f"{WHATIF} .s400-whatif-year", f"{WHATIF} .s400-whatif-chart"
+
+
+def code_cell_count(path: Path) -> int:
+    """How many code cells the notebook file has (Run All must number them all)."""
+    return sum(c["cell_type"] == "code" for c in json.loads(path.read_text())["cells"])
+
+
+def run_notebook(lp: lab.LabPage, rel_path: str) -> None:
+    """Open a notebook, run all its cells and screenshot it (before any check can fail)."""
+    lp.open(rel_path)
+    lp.run_all(code_cell_count(lp.server.root / rel_path), timeout=RUN_TIMEOUT)
+    shot = Path(rel_path).with_suffix(".png")  # lessons at the top, fixtures in fixtures/
+    lp.screenshot(lab.SCREENSHOTS / (shot.name if shot.parts[0] == "notebooks" else shot))
+
+
+def unexecuted_cells(lp: lab.LabPage) -> list[int]:
+    """Indices of code cells showing no execution count."""
+    return [i for i, p in enumerate(lp.prompts()) if not re.search(r"\[\d+\]", p)]
+
+
+def assert_ran_clean(lp: lab.LabPage) -> None:
+    """No error output, no broken widget, no uncaught page error, every code cell executed."""
+    assert not lp.cell_errors(), "cell error output:\n" + "\n\n".join(lp.cell_errors())
+    assert not lp.widget_errors(), f"widget errors: {lp.widget_errors()}"
+    assert not lp.page_errors, f"uncaught exceptions in the page: {lp.page_errors}"
+    assert not lp.outside_requests, f"the page reached outside the server: {lp.outside_requests}"
+    assert not unexecuted_cells(lp), f"code cells never executed: {unexecuted_cells(lp)}"
+
+
+def lesson_or_skip(name: str) -> str:
+    """The notebook's path under the served root; skips the test if it is not written yet."""
+    if not (lab.REPO / "notebooks" / name).exists():
+        pytest.skip(f"notebooks/{name} is not written yet")
+    return f"notebooks/{name}"
+
+
+# --- lessons ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "notebook",
+    [pytest.param(p.name, id=p.stem) for p in LESSONS]
+    or [pytest.param(None, marks=pytest.mark.skip(reason="no lesson notebooks yet"))],
+)
+def test_lesson_runs_clean(lab_page: lab.LabPage, notebook: str) -> None:
+    run_notebook(lab_page, f"notebooks/{notebook}")
+    assert_ran_clean(lab_page)
+
+
+def test_positions_explorer_responds(lab_page: lab.LabPage) -> None:
+    run_notebook(lab_page, lesson_or_skip("02_positions.ipynb"))
+    assert_ran_clean(lab_page)
+    check_explorer(lab_page)
+
+
+def test_f35_whatif_responds(lab_page: lab.LabPage) -> None:
+    run_notebook(lab_page, lesson_or_skip("03_f35_plan.ipynb"))
+    assert_ran_clean(lab_page)
+    check_whatif(lab_page)
+
+
+# --- the harness, proven on its own fixture notebooks ---------------------------------------
+
+
+def test_fixture_runs_clean(lab_page: lab.LabPage) -> None:
+    # widget_fixture is proven clean by the interaction tests below.
+    run_notebook(lab_page, "fixtures/basic_fixture.ipynb")
+    assert_ran_clean(lab_page)
+
+
+def test_harness_catches_errors(lab_page: lab.LabPage) -> None:
+    run_notebook(lab_page, "fixtures/broken_fixture.ipynb")
+    assert any("ZeroDivisionError" in e for e in lab_page.cell_errors())
+    assert any("Error displaying widget" in e for e in lab_page.widget_errors())
+    assert unexecuted_cells(lab_page) == [2]  # Run All stops at the error
+    with pytest.raises(AssertionError, match="ZeroDivisionError"):
+        assert_ran_clean(lab_page)
+
+
+def test_fixture_explorer_responds(lab_page: lab.LabPage) -> None:
+    run_notebook(lab_page, "fixtures/widget_fixture.ipynb")
+    assert_ran_clean(lab_page)
+    check_explorer(lab_page)
+
+
+def test_fixture_whatif_responds(lab_page: lab.LabPage) -> None:
+    run_notebook(lab_page, "fixtures/widget_fixture.ipynb")
+    assert_ran_clean(lab_page)
+    check_whatif(lab_page)
+
+
+# --- interaction scenarios, shared by the fixture and the real lessons --------------------
+
+
+def count_numbers(lp: lab.LabPage) -> list[int]:
+    """The numbers in the explorer's count text ('12 statements match ... of 34' -> [12, 34])."""
+    return [int(n) for n in re.findall(r"\d+", lab.text_of(lp.page, COUNT))]
+
+
+def check_explorer(lp: lab.LabPage) -> None:
+    """Filter on Turkey, then find a combination of filters that matches nothing."""
+    page = lp.page
+    assert lab.is_shown(page, EXPLORER), "the positions explorer is not displayed"
+    options = lab.option_values(page, COUNTRY)
+    assert {"All", "Turkey", "United States", "Russia"} <= set(options), options
+    before = lab.image(page, CHART)
+    assert before is not None, "no <img> in the explorer's chart"
+    lab.choose(lp, EXPLORER, COUNTRY, "Turkey")
+    after = lab.wait_image_change(page, CHART, before["src"])
+    check_turkey_rows(lp)
+    assert "Turkey" in after["alt"], f"chart alt does not mention the filter: {after['alt']!r}"
+    check_nothing_matches(lp)
+
+
+def check_turkey_rows(lp: lab.LabPage) -> None:
+    n_rows, countries = lab.table_column(lp.page, TABLE, "Country")
+    assert countries is not None, "the explorer's table has no 'Country' column"
+    assert n_rows > 0 and set(countries) == {"Turkey"}, countries
+    assert n_rows in count_numbers(lp), f"count {lab.text_of(lp.page, COUNT)!r} for {n_rows} rows"
+    assert not lab.is_shown(lp.page, EMPTY), "'no statements' shown although rows match"
+
+
+def check_nothing_matches(lp: lab.LabPage) -> None:
+    combination = find_empty_combination(lp)
+    assert combination, "no combination of filters shows the 'No statements match' message"
+    n_rows, _ = lab.table_column(lp.page, TABLE, "Country")
+    assert n_rows == 0, f"{combination}: message shown but the table has {n_rows} rows"
+    assert "No statements match" in lab.text_of(lp.page, EMPTY)
+    if lab.is_shown(lp.page, COUNT):
+        assert 0 in count_numbers(lp), f"count {lab.text_of(lp.page, COUNT)!r} for no rows"
+
+
+def find_empty_combination(lp: lab.LabPage) -> dict[str, str] | None:
+    """Try each country with each value of one other filter until nothing matches."""
+    countries = [v for v in lab.option_values(lp.page, COUNTRY) if v != "All"]
+    for country in sorted(countries, key=lambda c: c != "Turkey"):  # Turkey is chosen already
+        if lab.selected_value(lp.page, COUNTRY) != country:
+            lab.choose(lp, EXPLORER, COUNTRY, country)
+        for css in OTHER_FILTERS:
+            for value in lab.option_values(lp.page, css):
+                lab.choose(lp, EXPLORER, css, value)
+                if lab.is_shown(lp.page, EMPTY):
+                    return {"country": country, css: value}
+            lab.choose(lp, EXPLORER, css, "All")
+    return None
+
+
+def check_whatif(lp: lab.LabPage) -> None:
+    """Move the year slider with the keyboard: the chart is redrawn for the new year."""
+    page = lp.page
+    assert lab.is_shown(page, WHATIF), "the F-35 what-if is not displayed"
+    year = lab.slider_value(page, YEAR)
+    assert 2018 <= year <= 2027, year
+    for key, step in [("ArrowRight", 1), ("ArrowLeft", -1)] if year < 2027 else [("ArrowLeft", -1)]:
+        before = lab.image(page, WHATIF_CHART)
+        assert before is not None, "no <img> in the what-if chart"
+        lab.press_slider(lp, WHATIF, YEAR, key)
+        assert lab.slider_value(page, YEAR) == year + step
+        year += step
+        after = lab.wait_image_change(page, WHATIF_CHART, before["src"])
+        assert str(year) in after["alt"], f"chart alt does not mention {year}: {after['alt']!r}"
