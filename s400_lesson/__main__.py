@@ -1,0 +1,101 @@
+"""Command line of the lesson package: ``python -m s400_lesson COMMAND`` or ``s400-lesson COMMAND``.
+
+Commands live in ``COMMANDS``: each entry adds its sub-parser and sets ``run``,
+a function that takes the parsed arguments and returns the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+
+def _add_slides(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "slides",
+        help="build every lesson notebook into an offline reveal.js deck",
+        description=(
+            "Execute each notebook in a fresh kernel (in memory: nothing is written next to "
+            "the notebooks) and write OUT/<notebook>.slides.html with code hidden, plus "
+            "OUT/reveal.js/, which the decks load by relative path. Defaults are relative to "
+            "the project root: the nearest of the current folder and its parents that has a "
+            "notebooks/ folder."
+        ),
+    )
+    parser.add_argument(
+        "--notebooks", type=Path, help="folder of the notebooks (default: ROOT/notebooks)"
+    )
+    parser.add_argument(
+        "--out", type=Path, help="folder for the decks (default: ROOT/build/slides)"
+    )
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help="only these notebooks (file name, .ipynb optional)"
+    )
+    parser.set_defaults(run=_run_slides)
+
+
+def _run_slides(args: argparse.Namespace) -> int:
+    # Imported here so that other commands do not pay for nbconvert's import.
+    from s400_lesson import slides
+
+    root = slides.project_root()
+    folder = args.notebooks or root / "notebooks"
+    out = args.out or root / "build" / "slides"
+    try:
+        notebooks = slides.find_notebooks(folder, args.names)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"s400-lesson slides: {exc}", file=sys.stderr)
+        return 2
+    if not notebooks:
+        print(f"no notebooks in {folder}: nothing to build")
+        return 0
+    print(f"reveal.js {slides.reveal_version()} from {slides.reveal_source_dir()}")
+    failures = sum(not _build_one(notebook, out) for notebook in notebooks)
+    print(f"{len(notebooks) - failures} of {len(notebooks)} decks built in {out}")
+    return 1 if failures else 0
+
+
+def _build_one(notebook: Path, out: Path) -> bool:
+    from s400_lesson import slides
+
+    start = time.perf_counter()
+    try:
+        deck = slides.build_deck(notebook, out)
+    except slides.SlideBuildError as exc:
+        print(f"FAILED {notebook.name}: {exc}", file=sys.stderr)
+        return False
+    print(f"built {deck} ({time.perf_counter() - start:.1f} s)")
+    return True
+
+
+COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
+    "slides": _add_slides,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-parser per entry of ``COMMANDS``."""
+    parser = argparse.ArgumentParser(
+        prog="s400-lesson", description="Tools for the S-400 and F-35 lessons."
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add_command in COMMANDS.values():
+        add_command(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,586 @@
+"""Tests of the offline reveal.js decks (s400_lesson.slides and ``python -m s400_lesson slides``).
+
+The fixture notebooks in tests/fixtures/slides carry markers: text that a deck
+must show (fallbacks, alt text, notes) or must never show (code, removed or
+skipped cells, bare widgets). The browser tests open the decks from disk in
+Debian's Chromium with every non-file:// request refused, and save screenshots
+to build/screenshots/slides/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from s400_lesson import slides
+from s400_lesson.__main__ import main
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "slides"
+LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
+SCREENSHOTS = REPO / "build" / "screenshots" / "slides"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PLACEHOLDER_ALT = "No description has been provided for this image"
+# Slide counts worked out by hand from the fixtures' metadata.
+FIXTURE_SLIDES = {"demo": 5, "minimal": 4}
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with its content hash: shows any write, new file or edit."""
+    if not folder.is_dir():
+        return {}
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+# Independent of slides.remote_resources: any fetching tag or CSS import that names the web.
+_WEB_LOAD = re.compile(
+    r"<(?:script|link|img|iframe|source|video|audio|embed|object|track|input)\b[^>]*?"
+    r"\s(?:src|href|srcset|data|poster)\s*=\s*[\"']?\s*(?:https?:)?//",
+    re.IGNORECASE,
+)
+_WEB_CSS = re.compile(r"(?:@import|url\()\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
+_WEB_MODULE = re.compile(r"\b(?:import|from)\s*\(?\s*[\"'](?:https?:)?//", re.IGNORECASE)
+
+
+def _web_loads(text: str) -> list[str]:
+    return [
+        m.group(0) for pattern in (_WEB_LOAD, _WEB_CSS, _WEB_MODULE) for m in pattern.finditer(text)
+    ]
+
+
+class _SectionLeaves(HTMLParser):
+    """Counts innermost <section> elements: the slides reveal.js will show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[bool] = []  # per open section: does it contain a section?
+        self.leaves = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section":
+            if self.stack:
+                self.stack[-1] = True
+            self.stack.append(False)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "section" and not self.stack.pop():
+            self.leaves += 1
+
+
+def _leaf_sections(html: str) -> int:
+    parser = _SectionLeaves()
+    parser.feed(html)
+    return parser.leaves
+
+
+def _image_alts(html: str) -> list[str | None]:
+    return [
+        dict(re.findall(r'(\w+)="([^"]*)"', tag)).get("alt")
+        for tag in re.findall(r"<img\b[^>]*>", html)
+    ]
+
+
+def _check_static_deck(deck: Path, notebook: Path) -> str:
+    """Checks every deck must pass, fixture or lesson; returns the HTML for more checks."""
+    html = deck.read_text(encoding="utf-8")
+    assert _web_loads(html) == [], "the deck loads something from the web"
+    assert slides.remote_resources(html) == []
+    for css in (deck.parent / slides.REVEAL_DIRNAME).rglob("*.css"):
+        assert _web_loads(css.read_text(encoding="utf-8")) == [], f"{css} imports from the web"
+    assert not re.search(r'class="[^"]*jp-InputArea-editor', html), "a code input is shown"
+    assert "application/vnd.jupyter.widget" not in html, "a live widget or its state is embedded"
+    assert "html-manager" not in html and "require.js" not in html
+    alts = _image_alts(html)
+    assert None not in alts and "" not in alts, "an image has no alt text"
+    assert PLACEHOLDER_ALT not in alts, "an image has nbconvert's placeholder alt text"
+    expected = slides.expected_slide_count(nbformat.read(notebook, as_version=4))
+    assert _leaf_sections(html) == expected
+    return html
+
+
+# --- fixture decks, built once through the library -----------------------------
+
+
+@dataclass
+class Built:
+    out: Path
+    decks: dict[str, Path]
+    sources_before: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    before = _snapshot(FIXTURES)
+    out = tmp_path_factory.mktemp("decks")
+    decks = slides.build_decks(slides.find_notebooks(FIXTURES), out)
+    return Built(out, {deck.name.removesuffix(".slides.html"): deck for deck in decks}, before)
+
+
+def test_expected_slide_count_of_fixtures() -> None:
+    counts = {
+        path.stem: slides.expected_slide_count(nbformat.read(path, as_version=4))
+        for path in slides.find_notebooks(FIXTURES)
+    }
+    assert counts == FIXTURE_SLIDES
+
+
+def _nb(*kinds: str, removed: int | None = None) -> nbformat.NotebookNode:
+    cells = []
+    for index, kind in enumerate(kinds):
+        cell = new_markdown_cell(f"cell {index}")
+        cell.metadata["slideshow"] = {"slide_type": kind}
+        if index == removed:
+            cell.metadata["tags"] = ["remove-cell"]
+        cells.append(cell)
+    return new_notebook(cells=cells)
+
+
+@pytest.mark.parametrize(
+    ("notebook", "count"),
+    [
+        (_nb("-"), 1),
+        (_nb("-", "-", "fragment"), 1),
+        (_nb("skip", "notes", "-", "subslide"), 2),
+        (_nb("slide", "subslide", "subslide", "slide"), 4),
+        (_nb("slide", "slide", "slide", removed=1), 2),
+        (_nb("notes", "slide", removed=1), 0),
+        (_nb("slide", "skip", "notes", "fragment"), 1),
+        (new_notebook(cells=[]), 0),
+    ],
+)
+def test_expected_slide_count_matches_the_exported_sections(
+    notebook: nbformat.NotebookNode, count: int
+) -> None:
+    assert slides.expected_slide_count(notebook) == count
+    if count:  # nbconvert refuses a deck with no visible cell
+        html = slides.export_slides(notebook, "counted", FIXTURES)
+        assert _leaf_sections(html) == count
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(FIXTURE_SLIDES))
+def test_fixture_deck_is_static_and_offline(built: Built, name: str) -> None:
+    _check_static_deck(built.decks[name], FIXTURES / f"{name}.ipynb")
+
+
+@pytest.mark.slow
+def test_deck_hides_code_removed_and_skipped_cells(built: Built) -> None:
+    html = built.decks["demo"].read_text(encoding="utf-8")
+    assert "DECK-TITLE-MARKER" in html
+    for hidden in ("INPUT-MARKER", "png_base64", "REMOVED-CELL-MARKER", "SKIPPED-MARKER"):
+        assert hidden not in html
+    # The kernel ran in the notebook's folder; the remove-input cell's output stays.
+    assert "kernel folder: slides" in html
+    minimal = built.decks["minimal"].read_text(encoding="utf-8")
+    assert "MINIMAL-TITLE-MARKER" in minimal and re.search(r"<pre>\s*42\s*</pre>", minimal)
+    assert "INPUT-MARKER" not in minimal and "print(x" not in minimal
+
+
+@pytest.mark.slow
+def test_deck_shows_widget_fallback_not_live_widget(built: Built) -> None:
+    html = built.decks["demo"].read_text(encoding="utf-8")
+    assert "WIDGET-FALLBACK-MARKER" in html
+    assert 'alt="Fallback picture of the slider chart"' in html
+    assert "BARE-WIDGET" not in html, "a bare widget with no fallback is shown"
+    assert "widget-view+json" not in html and "widget-state+json" not in html
+
+
+@pytest.mark.slow
+def test_deck_images_carry_their_alt_text(built: Built) -> None:
+    alts = _image_alts(built.decks["demo"].read_text(encoding="utf-8"))
+    assert alts == [
+        "CHART-ALT-MARKER: bars rising from 1 to 4",
+        "CELL-ALT-MARKER: the same chart, described in the cell metadata",
+        "Fallback picture of the slider chart",
+    ]
+
+
+@pytest.mark.slow
+def test_deck_has_speaker_notes_aside(built: Built) -> None:
+    html = built.decks["demo"].read_text(encoding="utf-8")
+    assert re.search(r'<aside class="notes">.*?SPEAKER-NOTE-MARKER', html, re.DOTALL)
+
+
+@pytest.mark.slow
+def test_build_leaves_the_notebooks_folder_untouched(built: Built) -> None:
+    assert _snapshot(FIXTURES) == built.sources_before
+    assert not list(FIXTURES.glob("*.html"))
+
+
+@pytest.mark.slow
+def test_reveal_assets_are_copied_beside_the_decks(built: Built) -> None:
+    reveal = built.out / slides.REVEAL_DIRNAME
+    for rel in (
+        "dist/reveal.js",
+        "dist/reveal.css",
+        "dist/theme/white.css",
+        "plugin/notes/notes.js",
+    ):
+        assert (reveal / rel).is_file(), rel
+    assert list((reveal / "dist/theme/fonts/source-sans-pro").glob("*.woff"))
+    assert (reveal / "LICENSE").is_file()
+    assert slides.reveal_version().startswith("5.")
+    html = built.decks["demo"].read_text(encoding="utf-8")
+    assert 'src="reveal.js/dist/reveal.js"' in html
+
+
+@pytest.mark.slow
+def test_cli_builds_every_deck(tmp_path: Path) -> None:
+    out = tmp_path / "decks"
+    # From another folder, to show that the notebooks do not rely on the caller's directory.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "s400_lesson",
+            "slides",
+            "--notebooks",
+            str(FIXTURES),
+            "--out",
+            "decks",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in out.glob("*.slides.html")) == [
+        f"{name}.slides.html" for name in sorted(FIXTURE_SLIDES)
+    ]
+    for name in FIXTURE_SLIDES:
+        _check_static_deck(out / f"{name}.slides.html", FIXTURES / f"{name}.ipynb")
+    assert (out / "reveal.js" / "dist" / "reveal.js").is_file()
+    assert "2 of 2 decks built" in result.stdout
+
+
+def test_cli_rejects_unknown_notebook(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status = main(["slides", "--notebooks", str(FIXTURES), "--out", str(tmp_path), "nope"])
+    assert status == 2
+    assert "no notebook nope" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_without_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "slides" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_cli_reports_a_failing_notebook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nbformat.write(new_notebook(cells=[new_code_cell("1 / 0")]), folder / "broken.ipynb")
+    status = main(["slides", "--notebooks", str(folder), "--out", str(tmp_path / "out")])
+    assert status == 1
+    assert "FAILED broken.ipynb" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "broken.slides.html").exists()
+
+
+def test_project_root_is_the_nearest_folder_with_notebooks(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "a" / "b").mkdir(parents=True)
+    assert slides.project_root(root / "a" / "b") == root
+    assert slides.project_root(root / "notebooks") == root
+    lonely = tmp_path / "lonely"
+    lonely.mkdir()
+    assert slides.project_root(lonely) == lonely
+    assert slides.project_root(REPO / "s400_lesson") == REPO
+
+
+def test_static_widget_preprocessor_keeps_only_static_outputs() -> None:
+    view = {"model_id": "m", "version_major": 2, "version_minor": 0}
+    cell = new_code_cell(
+        "",
+        outputs=[
+            new_output("display_data", {slides.WIDGET_VIEW: view, "text/html": "<b>x</b>"}),
+            new_output("display_data", {slides.WIDGET_VIEW: view, "text/plain": "IntSlider()"}),
+            new_output("display_data", {"text/plain": "plain"}),
+            new_output("stream", name="stdout", text="hi"),
+        ],
+    )
+    nb = new_notebook(cells=[cell], metadata={"widgets": {"state": {}}})
+    nb, _ = slides.StaticWidgetPreprocessor().preprocess(nb, {})
+    outputs = nb.cells[0].outputs
+    assert [dict(out.get("data", {})) for out in outputs] == [
+        {"text/html": "<b>x</b>"},
+        {"text/plain": "plain"},
+        {},
+    ]
+    assert "widgets" not in nb.metadata
+
+
+@pytest.mark.parametrize(
+    ("html", "found"),
+    [
+        ('<script src="https://unpkg.com/reveal.js@4.0.2/dist/reveal.js"></script>', 1),
+        ('<link rel="stylesheet" href="//cdn.example.org/x.css">', 1),
+        ("<style>@import url(https://fonts.googleapis.com/css?family=Lato);</style>", 1),
+        ("<style>body { background: url('http://example.org/a.png') }</style>", 1),
+        ("<script type=\"module\">import m from 'https://cdn.example.org/m.js';</script>", 1),
+        ('<img src="data:image/png;base64,AAAA" alt="x">', 0),
+        ('<a href="https://example.org/article">the article</a>', 0),
+        ("<style>/* colours from https://example.org/palette */ a { color: red }</style>", 0),
+        ('<script src="reveal.js/dist/reveal.js"></script>', 0),
+    ],
+)
+def test_remote_resources(html: str, found: int) -> None:
+    assert len(slides.remote_resources(html)) == found
+    assert len(_web_loads(html)) == found
+
+
+def test_theme_that_needs_web_fonts_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(slides.SlideBuildError, match="loads from the web"):
+        slides.copy_reveal_assets(tmp_path, theme="simple")
+
+
+def test_deck_that_would_load_from_the_web_is_refused(tmp_path: Path) -> None:
+    notebook = tmp_path / "web.ipynb"
+    nb = new_notebook(cells=[new_markdown_cell('<img src="https://example.org/x.png" alt="x">')])
+    nbformat.write(nb, notebook)
+    with pytest.raises(slides.SlideBuildError, match="from the web"):
+        slides.build_deck(notebook, tmp_path / "out", execute=False)
+    assert not (tmp_path / "out" / "web.slides.html").exists()
+
+
+# --- the browser ------------------------------------------------------------------
+
+
+class BrowserThread:
+    """Headless Chromium, driven from a thread of its own.
+
+    Playwright's sync API allows one instance per thread, and other test modules
+    may hold one in the main thread for the whole session; ours cannot clash with it.
+    """
+
+    def __init__(self, executable: str) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="slides-chromium")
+        self._playwright, self._browser = self._pool.submit(self._start, executable).result()
+
+    @staticmethod
+    def _start(executable: str) -> tuple[Any, Any]:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        return playwright, playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS
+        )
+
+    def run(self, check: Callable[..., None], *args: Any) -> None:
+        """Run ``check(browser, *args)`` in the browser's thread; its failures are raised here."""
+        self._pool.submit(check, self._browser, *args).result()
+
+    def close(self) -> None:
+        self._pool.submit(lambda: (self._browser.close(), self._playwright.stop())).result()
+        self._pool.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[BrowserThread]:
+    chromium = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("no Chromium: install Debian's chromium (apt-get install chromium) to run")
+    if find_spec("playwright") is None:
+        pytest.skip(
+            "no Playwright: pip install -r requirements-dev.txt, and install Debian's "
+            "chromium (apt-get install chromium) to run"
+        )
+    thread = BrowserThread(chromium)
+    yield thread
+    thread.close()
+
+
+@dataclass
+class Visit:
+    """An open deck and what went wrong on the way: web requests, errors, failed loads."""
+
+    page: Any = None
+    refused: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def watch(self, page: Any, label: str = "") -> None:
+        page.on(
+            "console",
+            lambda m: self.errors.append(f"{label}{m.text}") if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda exc: self.errors.append(f"{label}{exc}"))
+        page.on("requestfailed", lambda r: self.failed.append(f"{label}{r.url} {r.failure}"))
+
+    def refuse_the_web(self, route: Any) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.refused.append(route.request.url)
+            route.abort()
+
+    def assert_clean(self) -> None:
+        assert self.refused == [], "the deck asked for the web"
+        assert self.errors == [], "console errors"
+        assert self.failed == [], "failed requests"
+
+
+@contextmanager
+def _visit(browser: Any, deck: Path) -> Iterator[Visit]:
+    """The deck opened from disk, offline, with reveal.js started and transitions off."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        visit = Visit()
+        context.route("**/*", visit.refuse_the_web)  # the context's route covers popups too
+        visit.page = context.new_page()
+        visit.watch(visit.page)
+        visit.page.goto(deck.as_uri(), wait_until="load")
+        try:
+            visit.page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=10_000)
+        except PlaywrightTimeout:
+            visit.assert_clean()  # says why, when a script was refused or failed
+            raise AssertionError("reveal.js did not start") from None
+        visit.page.evaluate("Reveal.configure({transition: 'none'})")
+        yield visit
+    finally:
+        context.close()
+
+
+_DOM_LEAVES = """() => [...document.querySelectorAll('.reveal .slides section')]
+    .filter((s) => !s.querySelector('section')).length"""
+_BROKEN_IMAGES = """() => [...document.images]
+    .filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.alt)"""
+# Go to the first slide with a picture, fragments shown, and report where the picture is.
+_SHOW_FIRST_IMAGE = """() => {
+    const img = document.querySelector('.reveal .slides img');
+    if (!img) return null;
+    const slide = img.closest('section');
+    const index = Reveal.getIndices(slide);
+    Reveal.slide(index.h, index.v, slide.querySelectorAll('.fragment').length - 1);
+    return index;
+}"""
+# Visit every slide; list those taller than the deck that do not scroll (content cut off).
+_CUT_OFF = """() => {
+    const height = Reveal.getConfig().height;
+    return Reveal.getSlides().filter((slide) => {
+        const index = Reveal.getIndices(slide);
+        Reveal.slide(index.h, index.v);
+        return slide.scrollHeight > height && getComputedStyle(slide).overflowY !== 'auto';
+    }).map((slide) => JSON.stringify(Reveal.getIndices(slide)));
+}"""
+_IMAGE_ON_SCREEN = """() => {
+    const box = document.querySelector('.reveal .slides img').getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && box.top < innerHeight && box.bottom > 0;
+}"""
+_NOTES_SHOWN = """() => (document.querySelector('.speaker-controls-notes .value') || {}).innerText
+    ?.includes('SPEAKER-NOTE-MARKER')"""
+
+
+def _check_deck_in_browser(browser: Any, deck: Path, notebook: Path) -> None:
+    name = deck.name.removesuffix(".slides.html")
+    expected = slides.expected_slide_count(nbformat.read(notebook, as_version=4))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with _visit(browser, deck) as visit:
+        page = visit.page
+        assert page.evaluate("Reveal.getTotalSlides()") == expected
+        assert page.evaluate(_DOM_LEAVES) == expected
+        assert page.evaluate(_BROKEN_IMAGES) == []
+        page.screenshot(path=SCREENSHOTS / f"{name}-first.png")
+        assert page.evaluate(_CUT_OFF) == [], "slides too tall for the deck that do not scroll"
+        if page.evaluate(_SHOW_FIRST_IMAGE) is not None:
+            page.wait_for_timeout(300)
+            assert page.evaluate(_IMAGE_ON_SCREEN), "the chart is not on screen"
+            page.screenshot(path=SCREENSHOTS / f"{name}-chart.png")
+        visit.assert_clean()
+
+
+def _check_speaker_notes(browser: Any, deck: Path) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with _visit(browser, deck) as visit:
+        visit.page.evaluate("Reveal.slide(1, 0)")
+        with visit.page.expect_popup() as popup_info:
+            visit.page.keyboard.press("s")
+        speaker = popup_info.value
+        visit.watch(speaker, "speaker view: ")
+        speaker.wait_for_function(_NOTES_SHOWN, timeout=15_000)
+        speaker.screenshot(path=SCREENSHOTS / "demo-speaker-view.png")
+        visit.assert_clean()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(FIXTURE_SLIDES))
+def test_fixture_deck_in_offline_browser(built: Built, browser: BrowserThread, name: str) -> None:
+    browser.run(_check_deck_in_browser, built.decks[name], FIXTURES / f"{name}.ipynb")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_speaker_notes_open_from_local_reveal(built: Built, browser: BrowserThread) -> None:
+    browser.run(_check_speaker_notes, built.decks["demo"])
+
+
+# --- the real lessons: one case each, and none at all while notebooks/ is empty ---------
+
+
+@pytest.fixture(scope="module")
+def lesson_deck(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
+    out = tmp_path_factory.mktemp("lesson-decks")
+
+    @cache
+    def _build(notebook: Path) -> Path:
+        watched = [REPO / "notebooks", REPO / "lesson_data"]
+        before = [_snapshot(folder) for folder in watched]
+        deck = slides.build_deck(notebook, out)
+        assert [_snapshot(folder) for folder in watched] == before, "the build wrote beside them"
+        return deck
+
+    return _build
+
+
+if LESSONS:
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize("lesson", LESSONS, ids=[path.stem for path in LESSONS])
+    def test_lesson_deck_is_static_and_offline(
+        lesson_deck: Callable[[Path], Path], lesson: Path
+    ) -> None:
+        _check_static_deck(lesson_deck(lesson), lesson)
+
+    @pytest.mark.browser
+    @pytest.mark.slow
+    @pytest.mark.parametrize("lesson", LESSONS, ids=[path.stem for path in LESSONS])
+    def test_lesson_deck_in_offline_browser(
+        lesson_deck: Callable[[Path], Path], browser: BrowserThread, lesson: Path
+    ) -> None:
+        browser.run(_check_deck_in_browser, lesson_deck(lesson), lesson)
