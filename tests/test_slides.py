@@ -26,6 +26,7 @@ from typing import Any
 
 import nbformat
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from s400_lesson import slides
@@ -35,15 +36,6 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "slides"
 LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
 SCREENSHOTS = REPO / "build" / "screenshots" / "slides"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PLACEHOLDER_ALT = "No description has been provided for this image"
 # Slide counts worked out by hand from the fixtures' metadata.
 FIXTURE_SLIDES = {"demo": 5, "minimal": 4}

@@ -31,14 +31,6 @@ SKIP_REASON = (
     "install Debian's chromium (apt-get install chromium) and the dev requirements "
     "to run the browser tests"
 )
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # User settings the server starts with. windowingMode "none" keeps every cell in the DOM, so
 # the checks see all outputs and a screenshot can show the whole notebook; the rest keeps
