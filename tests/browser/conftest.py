@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from chromium import CHROMIUM_ARGS
 
 from . import lab
 
@@ -53,7 +54,7 @@ def chromium(browser_requirements: None) -> Iterator[Browser]:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=lab.chromium_executable(), args=lab.CHROMIUM_ARGS
+            executable_path=lab.chromium_executable(), args=CHROMIUM_ARGS
         )
         try:
             yield browser
