@@ -1,7 +1,8 @@
 """The lessons' charts: timeline, statements by stance, F-35 plan, measures.
 
 Each function takes the DataFrames the loaders return and gives a Chart whose
-alt text is written from the same numbers that are drawn.
+alt text is written from the same numbers that are drawn. The stance and plan
+charts are drawn by ``bar_charts``, whose redrawable versions the widgets keep.
 """
 
 from __future__ import annotations
@@ -9,15 +10,17 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .style import (
-    MARKERS,
-    OKABE_ITO,
-    STANCE_STYLE,
-    Chart,
-    finish,
-    new_figure,
-    styled,
-)
+from .bar_charts import PlanBars, StanceBars, plan_totals, stance_counts
+from .style import MARKERS, OKABE_ITO, Chart, finish, new_figure, styled
+
+__all__ = [
+    "measures_chart",
+    "plan_chart",
+    "plan_totals",
+    "stance_chart",
+    "stance_counts",
+    "timeline_chart",
+]
 
 CATEGORY_LABELS = {
     "f35_programme": "F-35 programme",
@@ -27,133 +30,20 @@ CATEGORY_LABELS = {
     "diplomacy": "Statements and talks",
     "us_politics": "US politics",
 }
-PLANNED_STYLE = ("#009E73", "", "Due before the exclusion")
-FORGONE_STYLE = ("#FFFFFF", "//", "Forgone after the exclusion")
 
 
-@styled
-def stance_chart(statements: pd.DataFrame, by: str = "country", title: str = "") -> Chart:
+def stance_chart(
+    statements: pd.DataFrame, by: str = "country", title: str = "", subtitle: str | None = None
+) -> Chart:
     """Statements counted by ``by`` (country, kind, ...) and stance, as stacked bars."""
     counts = stance_counts(statements, by)
-    fig = new_figure(9, 1.6 + 0.5 * max(len(counts), 1))
-    ax = fig.axes[0]
-    left = pd.Series(0, index=counts.index)
-    for stance in counts.columns:
-        colour, hatch, label = STANCE_STYLE[stance]
-        bars = ax.barh(
-            counts.index,
-            counts[stance],
-            left=left,
-            color=colour,
-            hatch=hatch,
-            edgecolor="black",
-            linewidth=0.6,
-            label=label,
-        )
-        ax.bar_label(
-            bars,
-            labels=[str(v) if v else "" for v in counts[stance]],
-            label_type="center",
-            fontweight="bold",
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "lw": 0},
-        )
-        left = left + counts[stance]
-    ax.invert_yaxis()
-    ax.set_xlim(0, max(int(left.max()) if len(left) else 0, 1) * 1.05)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="lower right", frameon=False, fontsize=9)
-    label = by.replace("_", " ")
-    finish(
-        fig,
-        title or f"Statements by {label} and stance",
-        "Number of statements",
-        label.capitalize(),
-    )
-    return Chart(fig, _stance_alt(counts, label, title), counts)
+    most = int(counts.sum(axis=1).max()) if len(counts) else 1
+    return StanceBars(counts.index, by, most, title, subtitle).show(statements)
 
 
-def stance_counts(statements: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Statements counted by ``by`` and stance; only groups that have statements."""
-    table = pd.crosstab(statements[by].astype(str), statements["stance"].astype(str))
-    return table.reindex(columns=list(STANCE_STYLE), fill_value=0)
-
-
-def _stance_alt(counts: pd.DataFrame, label: str, title: str) -> str:
-    if counts.empty:
-        return f"{title or 'Statements by ' + label}: no statements to show."
-    parts = []
-    for group, row in counts.iterrows():
-        detail = ", ".join(f"{n} {STANCE_STYLE[s][2].lower()}" for s, n in row.items() if n)
-        parts.append(f"{group}: {row.sum()} ({detail})")
-    head = title or f"Bar chart of statements by {label} and stance"
-    return f"{head}. " + "; ".join(parts) + "."
-
-
-@styled
 def plan_chart(plan: pd.DataFrame, exclusion_year: int = 2019) -> Chart:
     """Planned F-35 deliveries per year, split at the exclusion, with the cumulative plan."""
-    due = plan["year"] < exclusion_year
-    fig = new_figure(9, 4.8)
-    ax = fig.axes[0]
-    for mask, (colour, hatch, label) in ((due, PLANNED_STYLE), (~due, FORGONE_STYLE)):
-        ax.bar(
-            plan["year"][mask],
-            plan["planned_deliveries"][mask],
-            color=colour,
-            hatch=hatch,
-            edgecolor="black",
-            linewidth=0.8,
-            label=label,
-        )
-    ax.axvline(exclusion_year - 0.5, color="black", linestyle="--", linewidth=1.2)
-    top = max(int(plan["planned_deliveries"].max()), 1)
-    ax.annotate(
-        f"Exclusion in {exclusion_year}",
-        (exclusion_year - 0.45, top * 1.06),
-        va="bottom",
-        fontsize=10,
-        fontweight="bold",
-    )
-    ax.set_xticks(plan["year"])
-    ax.set_ylim(0, top * 1.6)
-    line_ax = ax.twinx()
-    line_ax.plot(
-        plan["year"],
-        plan["planned_cumulative"],
-        color="#000000",
-        marker="o",
-        label="Planned total so far (right scale)",
-    )
-    line_ax.set_ylabel("Planned total so far (aircraft)")
-    line_ax.set_ylim(0, max(plan["planned_cumulative"].max() * 1.1, 1))
-    handles = ax.get_legend_handles_labels()[0] + line_ax.get_legend_handles_labels()[0]
-    ax.legend(handles=handles, loc="upper right", ncols=2, frameon=False, fontsize=9)
-    totals = plan_totals(plan, exclusion_year)
-    finish(
-        fig,
-        f"Turkey's F-35 plan: {totals['forgone']} of {totals['planned']} deliveries "
-        f"forgone if excluded in {exclusion_year}",
-        "Year",
-        "Planned deliveries that year (aircraft)",
-    )
-    return Chart(fig, _plan_alt(plan, exclusion_year, totals), plan)
-
-
-def plan_totals(plan: pd.DataFrame, exclusion_year: int) -> dict[str, int]:
-    """How many planned deliveries fall before and from the exclusion year."""
-    before = int(plan.loc[plan["year"] < exclusion_year, "planned_deliveries"].sum())
-    total = int(plan["planned_deliveries"].sum())
-    return {"planned": total, "before": before, "forgone": total - before}
-
-
-def _plan_alt(plan: pd.DataFrame, year: int, totals: dict[str, int]) -> str:
-    first, last = int(plan["year"].min()), int(plan["year"].max())
-    return (
-        f"Bar chart of Turkey's planned F-35 deliveries per year, {first} to {last}, "
-        f"{totals['planned']} aircraft in all. With the exclusion in {year}, "
-        f"{totals['before']} deliveries fall before it (solid bars) and {totals['forgone']} "
-        f"from {year} on are forgone (hatched bars); a line shows the planned running total."
-    )
+    return PlanBars(plan).show(exclusion_year)
 
 
 @styled

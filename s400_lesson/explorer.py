@@ -7,11 +7,12 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .charts import stance_chart
+from .bar_charts import StanceBars, stance_counts
 from .data import load_actors, load_statements
 from .fallback import StaticFallbackBox, html_table, img_html
 
 ALL = "All"
+NO_FILTER = "no filter"
 FILTERS = {"country": "Country", "kind": "Speaker", "topic": "Topic", "form": "Form"}
 TABLE_COLUMNS = {
     "speaker": "Speaker",
@@ -63,7 +64,7 @@ def filter_statements(data: pd.DataFrame, **choices: str) -> pd.DataFrame:
 def describe_choices(choices: dict[str, str]) -> str:
     """The active filters in words, e.g. 'Country: Turkey, Form: Direct quote'."""
     active = [f"{FILTERS[k]}: {label(v)}" for k, v in choices.items() if v not in (None, ALL)]
-    return ", ".join(active) or "no filter"
+    return ", ".join(active) or NO_FILTER
 
 
 class PositionsExplorer(StaticFallbackBox):
@@ -81,6 +82,7 @@ class PositionsExplorer(StaticFallbackBox):
         )
         self.data = data
         self._charts: dict[tuple, str] = {}
+        self._bars: StanceBars | None = None
         self.dropdowns = {col: self._dropdown(col, choices.get(col, ALL)) for col in FILTERS}
         self.count = widgets.HTML().add_class("s400-count")
         self.empty = widgets.HTML().add_class("s400-empty")
@@ -154,13 +156,23 @@ class PositionsExplorer(StaticFallbackBox):
         }
 
     def _chart_html(self, ids: tuple[str, ...], words: str) -> str:
-        # Drawing a PNG takes tens of ms; a selection seen before is answered from the cache.
+        # A new view redraws one kept figure in place; a view seen before comes from the cache.
         key = (ids, words)
         if key not in self._charts:
             rows = self.data[self.data["statement_id"].isin(ids)]
-            chart = stance_chart(rows, "country", f"Statements by country and stance ({words})")
+            subtitle = f"Filtered by {words}" if words != NO_FILTER else "All statements, no filter"
+            chart = self._stance_bars().show(rows, subtitle=subtitle)
             self._charts[key] = img_html(chart.data_uri(), chart.alt)
         return self._charts[key]
+
+    def _stance_bars(self) -> StanceBars:
+        """The explorer's chart: every country on the scale of the unfiltered data."""
+        if self._bars is None:
+            counts = stance_counts(self.data, "country")
+            self._bars = StanceBars(
+                counts.index, "country", int(counts.sum(axis=1).max()), subtitle=""
+            )
+        return self._bars
 
     def static_html(self) -> str:
         view = self._view()

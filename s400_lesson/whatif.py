@@ -8,7 +8,7 @@ from functools import lru_cache
 import ipywidgets as widgets
 import pandas as pd
 
-from .charts import plan_chart, plan_totals
+from .bar_charts import PlanBars, plan_totals
 from .data import load_f35_delivery_plan
 from .fallback import StaticFallbackBox, img_html
 
@@ -38,6 +38,7 @@ class WhatIfExclusion(StaticFallbackBox):
         self.chart = widgets.HTML().add_class("s400-whatif-chart")
         super().__init__([self.slider, self.summary_html, self.chart])
         self.add_class("s400-whatif")
+        self._bars: PlanBars | None = None
         self._render = lru_cache(maxsize=16)(self._render_year)
         self.slider.observe(self._refresh, names="value")
         self._refresh()
@@ -60,7 +61,10 @@ class WhatIfExclusion(StaticFallbackBox):
             f"<b>{totals['before']}</b> deliveries due before it, "
             f"<b>{totals['forgone']}</b> of {totals['planned']} forgone.</p>"
         )
-        chart = plan_chart(self.plan, year)
+        # One kept figure redrawn in place; each year's picture is then cached.
+        if self._bars is None:
+            self._bars = PlanBars(self.plan)
+        chart = self._bars.show(year)
         return summary, img_html(chart.data_uri(), chart.alt)
 
     def static_html(self) -> str:

@@ -11,7 +11,9 @@ from s400_lesson import (
     load_measures,
     load_statements,
 )
+from s400_lesson.bar_charts import PlanBars, StanceBars
 from s400_lesson.charts import measures_chart, plan_chart, stance_chart, timeline_chart
+from s400_lesson.explorer import FILTERS, explorer_data, label
 from s400_lesson.style import Chart
 
 
@@ -93,3 +95,39 @@ def test_empty_stance_chart_says_so():
     chart = stance_chart(empty, "country", "Nothing")
     assert "no statements" in chart.alt
     assert chart.png().startswith(b"\x89PNG")
+
+
+def test_stance_bars_redrawn_in_place_match_a_fresh_chart():
+    statements = load_statements()
+    turkey = statements[statements["country"] == "Turkey"]
+    groups = sorted(statements["country"].astype(str).unique())
+    kept = StanceBars(groups, "country", 20, subtitle="")
+    kept.show(statements, subtitle="everything")
+    kept.show(statements.iloc[0:0], subtitle="nothing")
+    again = kept.show(turkey, subtitle="Turkey only")
+    fresh = StanceBars(groups, "country", 20, subtitle="").show(turkey, subtitle="Turkey only")
+    assert again.png() == fresh.png()
+    assert again.alt == fresh.alt
+    assert "Turkey: " in again.alt and "Russia" not in again.alt
+
+
+def test_plan_bars_redrawn_in_place_match_a_fresh_chart():
+    plan_data = load_f35_delivery_plan()
+    kept = PlanBars(plan_data)
+    for year in (2027, 2018, 2023):
+        kept.show(year)
+    assert kept.show(2021).png() == PlanBars(plan_data).show(2021).png()
+
+
+def test_titles_fit_the_figure_for_the_longest_filter_text():
+    statements = explorer_data(load_statements(), load_actors())
+    longest = "Filtered by " + ", ".join(
+        f"{name}: " + max(statements[col].astype(str).map(label), key=len)
+        for col, name in FILTERS.items()
+    )
+    chart = StanceBars(["Turkey"], "country", 5, subtitle="").show(statements, subtitle=longest)
+    chart.png()
+    renderer = chart.figure.canvas.get_renderer()
+    for text in chart.figure.texts + [chart.figure._suptitle]:
+        box = text.get_window_extent(renderer)
+        assert 0 <= box.x0 and box.x1 <= chart.figure.bbox.x1, text.get_text()

@@ -1,0 +1,234 @@
+"""The two bar charts the widgets redraw: statements by stance, and the F-35 delivery plan.
+
+Each is a class that builds its axes, ticks, legend and layout once and then
+shows new numbers by moving bars and relabelling them (:meth:`show`). A widget
+keeps one and redraws it on every change, which costs about a third of building
+a new figure; a one-off chart is simply a new one shown once (see ``charts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.patches import Patch
+
+from .style import STANCE_STYLE, Chart, finish, freeze_layout, new_figure, styled
+
+PLANNED_STYLE = ("#009E73", "", "Due before the exclusion")
+FORGONE_STYLE = ("#FFFFFF", "//", "Forgone after the exclusion")
+
+
+def stance_counts(statements: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Statements counted by ``by`` and stance; only groups that have statements."""
+    table = pd.crosstab(statements[by].astype(str), statements["stance"].astype(str))
+    return table.reindex(columns=list(STANCE_STYLE), fill_value=0)
+
+
+def plan_totals(plan: pd.DataFrame, exclusion_year: int) -> dict[str, int]:
+    """How many planned deliveries fall before and from the exclusion year."""
+    before = int(plan.loc[plan["year"] < exclusion_year, "planned_deliveries"].sum())
+    total = int(plan["planned_deliveries"].sum())
+    return {"planned": total, "before": before, "forgone": total - before}
+
+
+def stance_words(stance: str) -> str:
+    """A stance's legend label as it reads mid-sentence ('opposes US pressure')."""
+    label = STANCE_STYLE[stance][2]
+    return label[:1].lower() + label[1:]
+
+
+class StanceBars:
+    """Statements by group (rows, fixed) and stance (stacked, hatched bars) on a fixed scale.
+
+    Keeping the rows and the scale fixed is also what makes a filtered view comparable
+    with the one before it: a group with nothing to show keeps its row and says so.
+    """
+
+    @styled
+    def __init__(
+        self,
+        groups: Sequence[str],
+        by: str = "country",
+        most: int = 1,
+        title: str = "",
+        subtitle: str | None = None,
+    ) -> None:
+        self.groups = [str(g) for g in groups]
+        self.by = by
+        extra = 0.25 if subtitle is not None else 0
+        self.figure = new_figure(9, 2.0 + 0.5 * max(len(self.groups), 1) + extra)
+        ax = self.axes = self.figure.axes[0]
+        rows = np.arange(len(self.groups))
+        self.bars = {
+            stance: ax.barh(
+                rows,
+                np.zeros(len(rows)),
+                color=colour,
+                hatch=hatch,
+                edgecolor="black",
+                linewidth=0.6,
+                label=label,
+            )
+            for stance, (colour, hatch, label) in STANCE_STYLE.items()
+        }
+        ax.set_yticks(rows, self.groups)
+        ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
+        ax.set_xlim(0, max(most, 1) * 1.05)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        # Above the bars, so a long bar never hides the key.
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=3, frameon=False, fontsize=9)
+        words = by.replace("_", " ")
+        self.title, self.subtitle = finish(
+            self.figure,
+            title or f"Statements by {words} and stance",
+            "Number of statements",
+            words.capitalize(),
+            subtitle=subtitle,
+        )
+        self._labels: list = []
+        freeze_layout(self.figure)
+
+    @styled
+    def show(self, statements: pd.DataFrame, subtitle: str | None = None) -> Chart:
+        """The chart with ``statements`` counted; ``subtitle`` replaces the subtitle if given."""
+        counts = stance_counts(statements, self.by).reindex(self.groups, fill_value=0)
+        for label in self._labels:
+            label.remove()
+        self._labels = []
+        left = np.zeros(len(self.groups))
+        for stance, bars in self.bars.items():
+            values = counts[stance].to_numpy()
+            for rect, x, width in zip(bars.patches, left, values, strict=True):
+                rect.set_x(x)
+                rect.set_width(width)
+            self._labels += self.axes.bar_label(
+                bars,
+                labels=[str(v) if v else "" for v in values],
+                label_type="center",
+                fontweight="bold",
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "lw": 0},
+            )
+            left = left + values
+        self._labels += [
+            self.axes.annotate(
+                "no statements",
+                (0, i),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+                style="italic",
+            )
+            for i, total in enumerate(left)
+            if not total
+        ]
+        if not self.groups:
+            self._labels.append(self._say_empty())
+        if subtitle is not None and self.subtitle is not None:
+            self.subtitle.set_text(subtitle)
+        shown = counts[counts.sum(axis=1) > 0]
+        return Chart(self.figure, self._alt(shown), shown)
+
+    def _say_empty(self):
+        return self.axes.text(
+            0.5, 0.5, "No statements to show", transform=self.axes.transAxes, ha="center"
+        )
+
+    def _alt(self, counts: pd.DataFrame) -> str:
+        head = self.title.get_text()
+        if self.subtitle is not None:
+            head += f" ({self.subtitle.get_text()})"
+        if counts.empty:
+            return f"{head}: no statements to show."
+        parts = []
+        for group, row in counts.iterrows():
+            detail = ", ".join(f"{n} {stance_words(s)}" for s, n in row.items() if n)
+            parts.append(f"{group}: {row.sum()} ({detail})")
+        return f"Bar chart. {head}. " + "; ".join(parts) + "."
+
+
+class PlanBars:
+    """Planned F-35 deliveries per year, split at an exclusion year that :meth:`show` moves."""
+
+    @styled
+    def __init__(self, plan: pd.DataFrame) -> None:
+        self.plan = plan
+        self.figure = new_figure(9, 4.8)
+        ax = self.figure.axes[0]
+        self.bars = ax.bar(
+            plan["year"], plan["planned_deliveries"], edgecolor="black", linewidth=0.8
+        )
+        self.top = max(int(plan["planned_deliveries"].max()), 1)
+        self.divider = ax.axvline(0, color="black", linestyle="--", linewidth=1.2)
+        ax.set_xticks(plan["year"])
+        ax.set_xlim(plan["year"].min() - 0.6, plan["year"].max() + 0.6)
+        ax.set_ylim(0, self.top * 1.6)
+        line_ax = ax.twinx()
+        line_ax.plot(
+            plan["year"],
+            plan["planned_cumulative"],
+            color="#000000",
+            marker="o",
+            label="Planned total so far (right scale)",
+        )
+        line_ax.set_ylabel("Planned total so far (aircraft)")
+        line_ax.set_ylim(0, max(plan["planned_cumulative"].max() * 1.1, 1))
+        # On the twin axes, which are drawn last, so the running-total line never crosses it.
+        self.marker = line_ax.text(
+            0,
+            0.97,
+            "",
+            transform=line_ax.get_xaxis_transform(),
+            va="top",
+            fontsize=10,
+            fontweight="bold",
+            bbox={"boxstyle": "square,pad=0.2", "fc": "white", "lw": 0},
+        )
+        keys = [
+            Patch(facecolor=colour, hatch=hatch, edgecolor="black", label=label)
+            for colour, hatch, label in (PLANNED_STYLE, FORGONE_STYLE)
+        ]
+        handles = keys + line_ax.get_legend_handles_labels()[0]
+        ax.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0, 1),
+            ncols=3,
+            frameon=False,
+            fontsize=9,
+        )
+        self.title, _ = finish(self.figure, "", "Year", "Planned deliveries that year (aircraft)")
+        freeze_layout(self.figure)
+
+    @styled
+    def show(self, exclusion_year: int) -> Chart:
+        """The plan with deliveries from ``exclusion_year`` on drawn as forgone."""
+        years = self.plan["year"]
+        for rect, year in zip(self.bars.patches, years, strict=True):
+            colour, hatch, _ = PLANNED_STYLE if year < exclusion_year else FORGONE_STYLE
+            rect.set_facecolor(colour)
+            rect.set_hatch(hatch)
+        self.divider.set_xdata([exclusion_year - 0.5] * 2)
+        # The label sits on the side of the line with more room, so it stays inside the axes.
+        late = exclusion_year > (years.min() + years.max()) / 2
+        gap = -0.05 if late else 0.05
+        self.marker.set_x(exclusion_year - 0.5 + gap)
+        self.marker.set_horizontalalignment("right" if late else "left")
+        self.marker.set_text(f"Exclusion in {exclusion_year}")
+        totals = plan_totals(self.plan, exclusion_year)
+        self.title.set_text(
+            f"Turkey's F-35 plan: {totals['forgone']} of {totals['planned']} deliveries "
+            f"forgone if excluded in {exclusion_year}"
+        )
+        return Chart(self.figure, self._alt(exclusion_year, totals), self.plan)
+
+    def _alt(self, year: int, totals: dict[str, int]) -> str:
+        first, last = int(self.plan["year"].min()), int(self.plan["year"].max())
+        return (
+            f"Bar chart of Turkey's planned F-35 deliveries per year, {first} to {last}, "
+            f"{totals['planned']} aircraft in all. With the exclusion in {year}, "
+            f"{totals['before']} deliveries fall before it (solid bars) and {totals['forgone']} "
+            f"from {year} on are forgone (hatched bars); a line shows the planned running total."
+        )
