@@ -5,8 +5,9 @@ Usage: python benchmarks/run.py [--runs N] [--changes N] [--slides] [--suite]
 - Execution of each lesson in a fresh kernel, and of all of them, against a floor measured in the
   same run: a notebook that only starts a kernel and imports the same libraries.
 - Peak memory (max RSS) of the kernel after running each lesson, against the same floor.
-- Widget response: filter changes in the positions explorer, year changes in the F-35 what-if
-  (median and worst over many changes, each to a value not seen just before).
+- Widget response: single filter changes in the positions explorer and year changes in the
+  F-35 what-if along a seeded random walk (median and worst over all changes, and over the
+  changes that showed a view for the first time and so had to draw a chart).
 - Optionally the slide build (--slides) and the whole test suite's wall time (--suite).
 Medians over --runs runs. Record results in benchmarks/RESULTS.md.
 """
@@ -14,9 +15,9 @@ Medians over --runs runs. Record results in benchmarks/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import platform
+import random
 import statistics
 import subprocess
 import sys
@@ -30,7 +31,8 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 FLOOR_SOURCE = """import ipywidgets, matplotlib, pandas
-import s400_lesson, s400_lesson.charts, s400_lesson.checks, s400_lesson.explorer, s400_lesson.whatif"""
+import s400_lesson, s400_lesson.charts, s400_lesson.checks
+import s400_lesson.explorer, s400_lesson.whatif"""
 RSS_PROBE = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 
 
@@ -77,35 +79,39 @@ def timed(action) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def bench_explorer(changes: int) -> list[float]:
-    from s400_lesson.explorer import ALL, PositionsExplorer
+def bench_explorer(changes: int) -> tuple[list[float], list[float]]:
+    """Times of single filter changes on a seeded random walk: all, and those drawing a new view."""
+    from s400_lesson.explorer import PositionsExplorer
 
     explorer = PositionsExplorer()
-    options = {col: [v for _, v in dd.options] for col, dd in explorer.dropdowns.items()}
-    combos = itertools.islice(
-        itertools.cycle(
-            [{"country": c, "form": f} for c in options["country"] for f in options["form"]]
-            + [{"country": ALL, "form": ALL, "topic": t} for t in options["topic"]]
-            + [{"topic": ALL, "kind": k} for k in options["kind"]]
-            + [{"kind": ALL}]
-        ),
-        changes,
-    )
-    return [timed(lambda c=c: explorer.select(**c)) for c in combos]
+    rng = random.Random(400)
+    every, drawn = [], []
+    for _ in range(changes):
+        column = rng.choice(list(explorer.dropdowns))
+        dropdown = explorer.dropdowns[column]
+        value = rng.choice([v for _, v in dropdown.options if v != dropdown.value])
+        seen = len(explorer._charts)
+        every.append(timed(lambda d=dropdown, v=value: setattr(d, "value", v)))
+        if len(explorer._charts) > seen:
+            drawn.append(every[-1])
+    return every, drawn
 
 
-def bench_whatif(changes: int) -> list[float]:
+def bench_whatif(changes: int) -> tuple[list[float], list[float]]:
+    """Times of year changes on a seeded random walk: all, and first visits to a year."""
     from s400_lesson.whatif import WhatIfExclusion
 
     whatif = WhatIfExclusion()
-    years = itertools.islice(
-        itertools.cycle(range(whatif.slider.min, whatif.slider.max + 1)), changes
-    )
-    samples = []
-    for year in years:
-        year = year if year != whatif.slider.value else whatif.slider.min
-        samples.append(timed(lambda y=year: setattr(whatif.slider, "value", y)))
-    return samples
+    rng = random.Random(35)
+    years = range(whatif.slider.min, whatif.slider.max + 1)
+    seen, every, drawn = {whatif.year}, [], []
+    for _ in range(changes):
+        year = rng.choice([y for y in years if y != whatif.year])
+        every.append(timed(lambda y=year: setattr(whatif.slider, "value", y)))
+        if year not in seen:
+            seen.add(year)
+            drawn.append(every[-1])
+    return every, drawn
 
 
 def bench_command(args: list[str]) -> float:
@@ -121,9 +127,8 @@ def main() -> int:
     parser.add_argument("--slides", action="store_true", help="also time the slide build")
     parser.add_argument("--suite", action="store_true", help="also time the whole test suite")
     args = parser.parse_args()
-    print(
-        f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    machine = f"{platform.platform()}, {os.cpu_count()} cores"
+    print(f"Machine: {machine}, Python {platform.python_version()}")
     print(f"Medians over {args.runs} runs.\n")
 
     rows = bench_notebooks(args.runs)
@@ -131,20 +136,22 @@ def main() -> int:
     print("| Notebook | Seconds | x floor | Peak MiB | MiB over floor |")
     print("|---|---:|---:|---:|---:|")
     for name, seconds, mib in rows:
-        print(
-            f"| {name} | {seconds:.2f} | {seconds / floor_s:.2f} | {mib:.0f} | {mib - floor_mib:+.0f} |"
-        )
+        ratio, extra = seconds / floor_s, mib - floor_mib
+        print(f"| {name} | {seconds:.2f} | {ratio:.2f} | {mib:.0f} | {extra:+.0f} |")
     total = sum(s for _, s, _ in rows[1:])
     print(f"| all lessons | {total:.2f} | | | |\n")
 
-    for label, samples in (
-        ("Explorer filter change", bench_explorer(args.changes)),
-        ("What-if year change", bench_whatif(args.changes)),
+    print("| Widget change | n | Median ms | Worst ms |")
+    print("|---|---:|---:|---:|")
+    for label, (every, drawn) in (
+        ("Explorer filter", bench_explorer(args.changes)),
+        ("What-if year", bench_whatif(args.changes)),
     ):
-        print(
-            f"{label}: median {statistics.median(samples):.1f} ms, worst {max(samples):.1f} ms, "
-            f"first {samples[0]:.1f} ms over {len(samples)} changes"
-        )
+        for kind, samples in (("any", every), ("new view, drawn", drawn)):
+            print(
+                f"| {label}, {kind} | {len(samples)} | {statistics.median(samples):.1f} "
+                f"| {max(samples):.1f} |"
+            )
 
     if args.slides:
         with tempfile.TemporaryDirectory() as out:
