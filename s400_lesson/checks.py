@@ -176,8 +176,17 @@ def check(exercise_id: str, answer: Any) -> Feedback:
 
 
 def solution(exercise_id: str) -> Any:
-    """The expected answer, for when a student asks for it."""
-    return EXERCISES[exercise_id].solve()
+    """The expected answer, for when a student asks for it, as plain Python in a stable order."""
+    return _plain(EXERCISES[exercise_id].solve())
+
+
+def _plain(value: Any) -> Any:
+    # numpy scalars print as np.float64(14.0) and sets in hash order; a student should see 14.0.
+    if isinstance(value, set | frozenset):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in sorted(value.items())}
+    return value.item() if hasattr(value, "item") else value
 
 
 def _number(answer: Any, exercise: Exercise) -> tuple[bool, str]:

@@ -156,3 +156,11 @@ def test_teacher_guide_has_every_answer():
     assert sorted(answers) == IDS
     for exercise_id, answer in answers.items():
         assert check(exercise_id, answer).correct, (exercise_id, answer)
+
+
+@pytest.mark.parametrize("exercise_id", list(EXERCISES))
+def test_solution_reads_as_plain_python_in_a_stable_order(exercise_id):
+    shown = repr(solution(exercise_id))
+    assert "np." not in shown and "numpy" not in shown
+    assert not shown.startswith("{'") or shown == repr(dict(sorted(solution(exercise_id).items())))
+    assert not isinstance(solution(exercise_id), set)
