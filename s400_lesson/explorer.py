@@ -13,6 +13,7 @@ from .fallback import StaticFallbackBox, html_table, img_html
 
 ALL = "All"
 NO_FILTER = "no filter"
+STATIC_ROWS = 8  # rows in the exported snapshot: enough to read on a slide without scrolling far
 FILTERS = {"country": "Country", "kind": "Speaker", "topic": "Topic", "form": "Form"}
 TABLE_COLUMNS = {
     "speaker": "Speaker",
@@ -132,7 +133,7 @@ class PositionsExplorer(StaticFallbackBox):
         self.chart.value = view["chart"]
         self.table.value = view["table"]
 
-    def _view(self) -> dict[str, str]:
+    def _view(self, limit: int | None = None) -> dict[str, str]:
         rows = self.matches
         words = describe_choices(self.choices)
         n = len(rows)
@@ -147,12 +148,19 @@ class PositionsExplorer(StaticFallbackBox):
             )
             return {"count": count, "empty": empty, "chart": "", "table": ""}
         chart = self._chart_html(tuple(rows["statement_id"]), words)
-        records = rows[list(TABLE_COLUMNS)].astype("string").fillna("").to_dict("records")
+        shown = rows.head(limit) if limit else rows
+        records = shown[list(TABLE_COLUMNS)].astype("string").fillna("").to_dict("records")
+        more = (
+            f"<p><i>The first {len(shown)} of {n} rows; the live explorer in the notebook "
+            "lists them all.</i></p>"
+            if len(shown) < n
+            else ""
+        )
         return {
             "count": count,
             "empty": "",
             "chart": chart,
-            "table": TABLE_CSS + html_table(records, TABLE_COLUMNS, "s400-statements"),
+            "table": TABLE_CSS + html_table(records, TABLE_COLUMNS, "s400-statements") + more,
         }
 
     def _chart_html(self, ids: tuple[str, ...], words: str) -> str:
@@ -175,7 +183,8 @@ class PositionsExplorer(StaticFallbackBox):
         return self._bars
 
     def static_html(self) -> str:
-        view = self._view()
+        """Count, chart and the first rows: a snapshot that fits an exported page or a slide."""
+        view = self._view(limit=STATIC_ROWS)
         return "".join(view[k] for k in ("count", "empty", "chart", "table"))
 
     def summary(self) -> str:

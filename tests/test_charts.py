@@ -128,6 +128,6 @@ def test_titles_fit_the_figure_for_the_longest_filter_text():
     chart = StanceBars(["Turkey"], "country", 5, subtitle="").show(statements, subtitle=longest)
     chart.png()
     renderer = chart.figure.canvas.get_renderer()
-    for text in chart.figure.texts + [chart.figure._suptitle]:
+    for text in [*chart.figure.texts, chart.figure._suptitle]:
         box = text.get_window_extent(renderer)
-        assert 0 <= box.x0 and box.x1 <= chart.figure.bbox.x1, text.get_text()
+        assert box.x0 >= 0 and box.x1 <= chart.figure.bbox.x1, text.get_text()

@@ -14,7 +14,14 @@ import pytest
 
 from s400_lesson import load_actors, load_events, load_glossary, load_statements, style
 from s400_lesson.charts import timeline_chart
-from s400_lesson.explorer import ALL, FILTERS, PositionsExplorer, explorer_data, filter_statements
+from s400_lesson.explorer import (
+    ALL,
+    FILTERS,
+    STATIC_ROWS,
+    PositionsExplorer,
+    explorer_data,
+    filter_statements,
+)
 from s400_lesson.fallback import img_html
 
 REPO = Path(__file__).resolve().parent.parent
@@ -260,7 +267,9 @@ def test_display_bundle(explorer, data):
     static = bundle["text/html"]
     assert f"<b>{len(data)} statements</b>" in static
     assert alt_counts(alt_of(static)) == dict(Counter(data["country"].astype(str)))
-    assert len(table_rows(static)) == len(data)
+    assert len(table_rows(static)) == STATIC_ROWS < len(data)
+    assert f"The first {STATIC_ROWS} of {len(data)} rows" in static
+    assert len(table_rows(explorer.table.value)) == len(data)
     assert bundle["text/plain"] == f"Positions explorer: {len(data)} statements (no filter)"
 
 
