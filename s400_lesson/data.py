@@ -186,9 +186,10 @@ def _to_frame(table: Table, schema: dict[str, Any]) -> pd.DataFrame:
 
 def _typed(column: pd.Series, field: dict[str, Any]) -> pd.Series:
     enum = field.get("constraints", {}).get("enum")
-    if field.get("type", "string") == "integer":
-        return column.astype("int64")
     blanks = column.replace("", pd.NA)
+    if field.get("type", "string") == "integer":
+        # An optional whole-number column may have gaps: pandas' nullable Int64 keeps them.
+        return column.astype("int64") if blanks.notna().all() else blanks.astype("Int64")
     if enum:
         return blanks.astype(pd.CategoricalDtype(enum))
     return blanks.astype("string")

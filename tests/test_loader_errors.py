@@ -283,6 +283,18 @@ def test_field_without_type_is_a_string(data_copy: Path) -> None:
     assert load_all(data_copy)["f35_delivery_plan"]["year"].tolist()[0] == "2018"
 
 
+def test_optional_whole_number_column_may_have_gaps(data_copy: Path) -> None:
+    """Table Schema allows an empty cell in an optional integer field; it loads as missing."""
+    optional = edit_schema(
+        "f35_delivery_plan", lambda s: field("planned_deliveries", s)["constraints"].clear()
+    )
+    optional(data_copy)
+    set_cell("f35_delivery_plan.csv", 2, "planned_deliveries", "")(data_copy)
+    column = load_all(data_copy)["f35_delivery_plan"]["planned_deliveries"]
+    assert column.isna().tolist() == [False, True] + [False] * 8
+    assert column.iloc[0] == 10
+
+
 def test_missing_folder_is_named(tmp_path: Path) -> None:
     with pytest.raises(LessonDataError, match="no_such_folder"):
         load_statements(tmp_path / "no_such_folder")
