@@ -7,7 +7,10 @@ charts are drawn by ``bar_charts``, whose redrawable versions the widgets keep.
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from .bar_charts import PlanBars, StanceBars, plan_totals, stance_counts
@@ -48,36 +51,33 @@ def plan_chart(plan: pd.DataFrame, exclusion_year: int = 2019) -> Chart:
 
 @styled
 def timeline_chart(events: pd.DataFrame) -> Chart:
-    """Events in date order; vague dates drawn as spans, exact ones as single markers."""
+    """Events in date order; vague dates drawn as spans, exact ones as single markers.
+
+    When nothing happens for more than five years, the year axis breaks there, so the
+    crowded years are not squeezed into a corner of the chart.
+    """
     middle = events["date"] + (events["date_end"] - events["date"]) / 2
     events = events.assign(_middle=middle).sort_values(["_middle", "event_id"])
     events = events.drop(columns="_middle").reset_index(drop=True)
-    fig = new_figure(10, 1.4 + 0.42 * len(events))
-    ax = fig.axes[0]
+    spans = _year_spans(events)
+    widths = [max(end - start, 1.5) for start, end in spans]
+    fig = new_figure(10, 1.4 + 0.42 * len(events), widths)
     styles = _category_styles(events["category"].cat.categories)
-    for i, ev in events.iterrows():
-        colour, marker = styles[ev["category"]]
-        if ev["date_precision"] != "day":
-            ax.plot(
-                [ev["date"], ev["date_end"]],
-                [i, i],
-                color=colour,
-                linewidth=7,
-                alpha=0.45,
-                solid_capstyle="butt",
-            )
-        midpoint = ev["date"] + (ev["date_end"] - ev["date"]) / 2
-        hollow = ev["date_precision"] != "day"
-        ax.plot(
-            midpoint,
-            i,
-            marker=marker,
-            markersize=9,
-            color=colour,
-            markerfacecolor="white" if hollow else colour,
-            markeredgewidth=2,
-            markeredgecolor="black" if not hollow else colour,
+    for ax, (start, end) in zip(fig.axes, spans, strict=True):
+        for i, ev in events.iterrows():
+            _draw_event(ax, i, ev, styles[ev["category"]])
+        ax.set_xlim(pd.Timestamp(f"{start}-01-01"), pd.Timestamp(f"{end}-01-01"))
+        # A panel that ends where the axis breaks shows no tick at its right edge.
+        closing = 1 if ax is fig.axes[-1] else 0
+        step = 1 if end - start < 8 else 4
+        ax.set_xticks(
+            [pd.Timestamp(f"{y}-01-01") for y in range(start, end + closing, step)],
+            [str(y) for y in range(start, end + closing, step)],
         )
+        ax.grid(axis="x", color="#ddd")
+    if len(spans) > 1:
+        _mark_break(*fig.axes)
+    ax = fig.axes[0]
     ax.set_yticks(range(len(events)))
     ax.set_yticklabels(
         [
@@ -86,18 +86,73 @@ def timeline_chart(events: pd.DataFrame) -> Chart:
         ],
         fontsize=9,
     )
-    ax.invert_yaxis()
-    ax.grid(axis="x", color="#ddd")
-    ax.legend(handles=_category_handles(styles, events), loc="lower left", fontsize=8, frameon=True)
+    ax.set_ylim(len(events) - 0.5, -0.5)
+    fig.axes[-1].legend(
+        handles=_category_handles(styles, events), loc="lower left", fontsize=8, frameon=True
+    )
+    skipped = f" The year axis skips {spans[0][1]} to {spans[1][0] - 1}." if len(spans) > 1 else ""
     finish(
         fig,
         "The dispute in time: from F-35 partner to excluded buyer of the S-400",
         "Year",
         "",
         "* date from an outside source. Hollow markers with bars: the article gives only a "
-        "month or a year.",
+        "month or a year." + skipped,
     )
+    if len(spans) > 1:  # the year label belongs under the main panel
+        fig.axes[-1].set_xlabel(ax.get_xlabel())
+        ax.set_xlabel("")
     return Chart(fig, _timeline_alt(events), events)
+
+
+def _year_spans(events: pd.DataFrame, gap: int = 5) -> list[tuple[int, int]]:
+    """Ranges of years to draw, [start, end): one, or two around the longest quiet stretch."""
+    years = sorted(
+        {
+            y
+            for d, e in zip(events["date"], events["date_end"], strict=True)
+            for y in range(d.year, e.year + 1)
+        }
+    )
+    first, last = years[0], years[-1] + 1
+    jumps = [(b - a, a, b) for a, b in itertools.pairwise(years)]
+    longest = max(jumps, default=(0, first, first))
+    if longest[0] <= gap:
+        return [(first, last)]
+    return [(first, longest[1] + 1), (longest[2], last)]
+
+
+def _draw_event(ax: Axes, row: int, ev: pd.Series, style: tuple[str, str]) -> None:
+    colour, marker = style
+    hollow = ev["date_precision"] != "day"
+    if hollow:
+        ax.plot(
+            [ev["date"], ev["date_end"]],
+            [row, row],
+            color=colour,
+            linewidth=7,
+            alpha=0.45,
+            solid_capstyle="butt",
+        )
+    ax.plot(
+        ev["date"] + (ev["date_end"] - ev["date"]) / 2,
+        row,
+        marker=marker,
+        markersize=9,
+        color=colour,
+        markerfacecolor="white" if hollow else colour,
+        markeredgewidth=2 if hollow else 1,
+        markeredgecolor=colour if hollow else "black",
+    )
+
+
+def _mark_break(left: Axes, right: Axes) -> None:
+    """Diagonal ticks on the year axis where it skips years, and no spine in between."""
+    right.spines["left"].set_visible(False)
+    right.tick_params(axis="y", left=False)
+    cut = {"marker": [(-1, -2), (1, 2)], "markersize": 10, "linestyle": "", "color": "black"}
+    left.plot([1], [0], transform=left.transAxes, clip_on=False, **cut)
+    right.plot([0], [0], transform=right.transAxes, clip_on=False, **cut)
 
 
 def _category_styles(categories: pd.Index) -> dict[str, tuple[str, str]]:

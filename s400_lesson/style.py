@@ -15,7 +15,7 @@ import base64
 import functools
 import io
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
 
@@ -93,12 +93,19 @@ def styled(draw: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def new_figure(width: float = 9, height: float = 4.5) -> Figure:
-    """A figure with one set of axes, laid out so titles and labels are never cut off."""
+def new_figure(width: float = 9, height: float = 4.5, panels: Sequence[float] = (1,)) -> Figure:
+    """A figure laid out so titles and labels are never cut off.
+
+    One set of axes, or side-by-side panels sharing the y axis with these relative widths.
+    """
     fig = Figure(figsize=(width, height), layout="constrained")
     # An Agg canvas of its own: a figure saved again reuses its renderer and cached text metrics.
     FigureCanvasAgg(fig)
-    fig.add_subplot()
+    if len(panels) == 1:
+        fig.add_subplot()
+    else:
+        fig.subplots(1, len(panels), sharey=True, gridspec_kw={"width_ratios": list(panels)})
+        fig.get_layout_engine().set(w_pad=0.02, wspace=0.02)
     return fig
 
 
