@@ -7,7 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from notebook_runner import execute, images, normalised, problems
+from notebook_runner import code_cells, execute, images, normalised, problems
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 RUNS: dict[Path, list[nbformat.NotebookNode]] = {}
@@ -82,3 +82,18 @@ def test_images_have_alt_text(path, workdir):
     (nb,) = runs(path, workdir, 1)
     missing = [i for i, meta in images(nb) if not meta.get("image/png", {}).get("alt", "").strip()]
     assert not missing, f"PNG outputs without alt text in code cells {missing}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_tables_show_text_whole(path, workdir):
+    """A student classifying a statement must read all of it: no table cell is cut short."""
+    (nb,) = runs(path, workdir, 1)
+    cut = [
+        (i, cell)
+        for i, code in enumerate(code_cells(nb))
+        for out in code.outputs
+        for cell in re.findall(r"<td>([^<]*)</td>", out.get("data", {}).get("text/html", ""))
+        if cell.endswith("...")
+    ]
+    assert not cut, f"table cells cut short (code cell, text): {cut[:3]}"
