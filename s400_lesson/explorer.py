@@ -27,7 +27,7 @@ TABLE_COLUMNS = {
 TABLE_CSS = """<style>
 .s400-statements {border-collapse: collapse; font-size: 0.9em; width: 100%}
 .s400-statements th, .s400-statements td {border: 1px solid #bbb; padding: 4px 6px;
-  text-align: left; vertical-align: top}
+  text-align: left; vertical-align: top; overflow-wrap: anywhere}
 .s400-statements th {background: #eee}
 </style>"""
 
