@@ -268,10 +268,14 @@ def find_notebooks(folder: Path, names: Sequence[str] = ()) -> list[Path]:
 
 def project_root(start: Path | None = None) -> Path:
     """The nearest of ``start`` (default: the current directory) and its parents
-    that has a ``notebooks/`` folder, else ``start``: the CLI's defaults are
+    that has a ``notebooks/`` folder; failing that, the checkout this package was
+    installed from (an editable install, as requirements.txt makes), so a teacher
+    can build from any folder; else ``start``. The CLI's defaults are
     ``<root>/notebooks`` and ``<root>/build/slides``."""
     start = Path.cwd() if start is None else Path(start).resolve()
-    return next((d for d in (start, *start.parents) if (d / "notebooks").is_dir()), start)
+    checkout = Path(__file__).resolve().parent.parent
+    candidates = (start, *start.parents, checkout)
+    return next((d for d in candidates if (d / "notebooks").is_dir()), start)
 
 
 def expected_slide_count(nb: NotebookNode) -> int:

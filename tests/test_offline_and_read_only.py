@@ -11,8 +11,8 @@ and is not seen. One module fixture runs everything once under the guard:
 * each lesson notebook, executed in a fresh kernel whose working directory is an unrelated
   scratch folder (``notebook_runner.execute``);
 * ``python -m s400_lesson slides`` in a subprocess started in another unrelated folder, at
-  the same time (it finds the notebooks through ``--notebooks``: its default is relative to
-  the current folder, see ``slides.project_root``; its kernels run in notebooks/ by design);
+  the same time, with no ``--notebooks``: it must find this checkout's lessons itself (see
+  ``slides.project_root``; its kernels run in notebooks/ by design);
 
 and records the guard's logs and the sha256 of every file in lesson_data/ and notebooks/
 before and after. A small notebook that does reach for the web shows that the guard is
@@ -243,7 +243,8 @@ def offline_run(tmp_path_factory: pytest.TempPathFactory) -> OfflineRun:
     with pytest.MonkeyPatch.context() as monkeypatch:
         guard = install_guard(tmp_path_factory.mktemp("guard"), monkeypatch)
         command = [sys.executable, "-m", "s400_lesson", "slides"]
-        command += ["--notebooks", str(NOTEBOOKS), "--out", str(decks)]
+        # No --notebooks: from an unrelated folder the builder must find this checkout itself.
+        command += ["--out", str(decks)]
         # The decks are built while the lessons run: two kernels at a time halves the wait.
         with (
             open(output / "stdout", "w+", encoding="utf-8") as out,

@@ -307,10 +307,14 @@ def test_project_root_is_the_nearest_folder_with_notebooks(tmp_path: Path) -> No
     (root / "a" / "b").mkdir(parents=True)
     assert slides.project_root(root / "a" / "b") == root
     assert slides.project_root(root / "notebooks") == root
+    assert slides.project_root(REPO / "s400_lesson") == REPO
+
+
+def test_project_root_from_an_unrelated_folder_is_the_checkout(tmp_path: Path) -> None:
+    """A teacher in another folder still builds this checkout's lessons (editable install)."""
     lonely = tmp_path / "lonely"
     lonely.mkdir()
-    assert slides.project_root(lonely) == lonely
-    assert slides.project_root(REPO / "s400_lesson") == REPO
+    assert slides.project_root(lonely) == REPO
 
 
 def test_static_widget_preprocessor_keeps_only_static_outputs() -> None:
