@@ -22,7 +22,7 @@ def _add_slides(subparsers: argparse._SubParsersAction) -> None:
             "the notebooks) and write OUT/<notebook>.slides.html with code hidden, plus "
             "OUT/reveal.js/, which the decks load by relative path. Defaults are relative to "
             "the project root: the nearest of the current folder and its parents that has a "
-            "notebooks/ folder."
+            "notebooks/ folder, else the checkout this package is installed from."
         ),
     )
     parser.add_argument(

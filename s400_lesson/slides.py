@@ -19,7 +19,8 @@ Typical use::
 
 or ``python -m s400_lesson slides [--notebooks DIR] [--out DIR] [NAME ...]``, whose
 defaults are ``ROOT/notebooks`` and ``ROOT/build/slides``, ROOT being the nearest of the
-current folder and its parents that has a ``notebooks/`` folder (see ``project_root``).
+current folder and its parents that has a ``notebooks/`` folder, else the checkout the
+package is installed from (see ``project_root``).
 """
 
 from __future__ import annotations
