@@ -1,6 +1,6 @@
 """Speed and memory of the lessons: prints a table of figures (not a test).
 
-Usage: python benchmarks/run.py [--runs N] [--changes N] [--slides] [--suite]
+Usage: python benchmarks/run.py [--runs N] [--changes N] [--slides] [--suite [--suite-runs N]]
 
 - Execution of each lesson in a fresh kernel, and of all of them, against a floor measured in the
   same run: a notebook that only starts a kernel and imports the same libraries.
@@ -9,7 +9,7 @@ Usage: python benchmarks/run.py [--runs N] [--changes N] [--slides] [--suite]
   F-35 what-if along a seeded random walk (median and worst over all changes, and over the
   changes that showed a view for the first time and so had to draw a chart).
 - Optionally the slide build (--slides) and the whole test suite's wall time (--suite).
-Medians over --runs runs. Record results in benchmarks/RESULTS.md.
+Medians over --runs runs (--suite-runs for the suite). Record results in benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -120,12 +120,19 @@ def bench_command(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def _seconds(samples: list[float]) -> str:
+    return ", ".join(f"{s:.1f} s" for s in samples)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--changes", type=int, default=200)
     parser.add_argument("--slides", action="store_true", help="also time the slide build")
     parser.add_argument("--suite", action="store_true", help="also time the whole test suite")
+    parser.add_argument(
+        "--suite-runs", type=int, default=3, help="runs of the suite (about 2.5 min each)"
+    )
     args = parser.parse_args()
     machine = f"{platform.platform()}, {os.cpu_count()} cores"
     print(f"Machine: {machine}, Python {platform.python_version()}")
@@ -154,12 +161,23 @@ def main() -> int:
             )
 
     if args.slides:
-        with tempfile.TemporaryDirectory() as out:
-            seconds = bench_command([sys.executable, "-m", "s400_lesson", "slides", "--out", out])
-        print(f"\nAll slide decks: {seconds:.1f} s ({seconds / total:.2f} x executing the lessons)")
+        samples = []
+        for _ in range(args.runs):
+            with tempfile.TemporaryDirectory() as out:
+                command = [sys.executable, "-m", "s400_lesson", "slides", "--out", out]
+                samples.append(bench_command(command))
+        seconds = statistics.median(samples)
+        print(
+            f"\nAll slide decks: median {seconds:.1f} s over {len(samples)} builds "
+            f"({seconds / total:.2f} x executing the lessons); all: {_seconds(samples)}"
+        )
     if args.suite:
-        seconds = bench_command([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
-        print(f"Whole test suite: {seconds:.0f} s")
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+        samples = [bench_command(command) for _ in range(args.suite_runs)]
+        print(
+            f"Whole test suite: median {statistics.median(samples):.0f} s over "
+            f"{len(samples)} runs; all: {_seconds(samples)}"
+        )
     return 0
 
 
