@@ -97,3 +97,17 @@ def test_tables_show_text_whole(path, workdir):
         if cell.endswith("...")
     ]
     assert not cut, f"table cells cut short (code cell, text): {cut[:3]}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_results_read_as_plain_numbers(path, workdir):
+    """A student sees 14 and True, not numpy's np.int64(14) and np.True_."""
+    (nb,) = runs(path, workdir, 1)
+    numpy_reprs = [
+        (i, out["data"]["text/plain"][:60])
+        for i, code in enumerate(code_cells(nb))
+        for out in code.outputs
+        if re.match(r"np\.\w+", out.get("data", {}).get("text/plain", ""))
+    ]
+    assert not numpy_reprs, f"numpy scalar reprs in outputs (code cell, text): {numpy_reprs}"
