@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import re
+import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +33,39 @@ def execute(path: Path, workdir: Path, timeout: int = CELL_TIMEOUT) -> nbformat.
     return nb
 
 
+def execute_during(
+    command: Sequence[str], cwd: Path, logs: Path, paths: Sequence[Path], workdir: Path
+) -> tuple[dict[str, nbformat.NotebookNode], subprocess.CompletedProcess[str]]:
+    """Run ``command`` (a slide build) in ``cwd`` while the notebooks at ``paths`` execute.
+
+    Two kernels at a time halve the wait. Returns the executed notebooks by stem and the
+    command's result, its output kept in ``logs``/stdout and ``logs``/stderr.
+    """
+    with (
+        open(logs / "stdout", "w+", encoding="utf-8") as out,
+        open(logs / "stderr", "w+", encoding="utf-8") as err,
+    ):
+        builder = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=err, text=True)
+        try:
+            notebooks = {path.stem: execute(path, workdir) for path in paths}
+            returncode = builder.wait(timeout=900)
+        finally:
+            if builder.poll() is None:
+                builder.kill()
+                builder.wait()
+        out.seek(0)
+        err.seek(0)
+        result = subprocess.CompletedProcess(list(command), returncode, out.read(), err.read())
+    return notebooks, result
+
+
 def code_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
     return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def outputs(nb: nbformat.NotebookNode) -> list[tuple[int, nbformat.NotebookNode]]:
+    """(code cell index, output) for every output of every code cell."""
+    return [(i, out) for i, cell in enumerate(code_cells(nb)) for out in cell.outputs]
 
 
 def problems(nb: nbformat.NotebookNode) -> list[str]:

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from descriptor import PRIMARY_KEYS
 from textmatch import normalise, shared_run
 
-KEYS = {
-    "actors": "actor_id",
-    "statements": "statement_id",
-    "events": "event_id",
-    "f35_delivery_plan": "year",
-    "f35_turkish_aircraft": "group_id",
-    "measures": "measure_id",
-    "glossary": "term_id",
-}
 # (dataset, column) -> (dataset, key column) it refers to.
 REFERENCES = {
     ("statements", "actor_id"): ("actors", "actor_id"),
@@ -36,12 +28,12 @@ MAX_SHARED_WORDS = 12
 
 
 def ids(frame: pd.DataFrame, name: str, mask: pd.Series) -> list[str]:
-    return [str(v) for v in frame.loc[mask, KEYS[name]]]
+    return [str(v) for v in frame.loc[mask, PRIMARY_KEYS[name]]]
 
 
-@pytest.mark.parametrize("name", KEYS)
+@pytest.mark.parametrize("name", PRIMARY_KEYS)
 def test_keys_are_unique_and_present(name: str, datasets: dict[str, pd.DataFrame]) -> None:
-    keys = datasets[name][KEYS[name]]
+    keys = datasets[name][PRIMARY_KEYS[name]]
     assert keys.notna().all()
     assert not keys.duplicated().any(), f"{name}.csv repeats {sorted(keys[keys.duplicated()])}"
 

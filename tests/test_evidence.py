@@ -11,16 +11,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from descriptor import PRIMARY_KEYS
 from textmatch import found_in, normalise, read_article
 
-KEYS = {
-    "actors": "actor_id",
-    "statements": "statement_id",
-    "events": "event_id",
-    "f35_delivery_plan": "year",
-    "f35_turkish_aircraft": "group_id",
-    "measures": "measure_id",
-}
+# The tables whose rows carry the article's words; their key columns come from the descriptor.
+EVIDENCED = [
+    "actors",
+    "statements",
+    "events",
+    "f35_delivery_plan",
+    "f35_turkish_aircraft",
+    "measures",
+]
+KEYS = {name: PRIMARY_KEYS[name] for name in EVIDENCED}
 
 
 def quotations(datasets: dict[str, pd.DataFrame]) -> list[tuple[str, str, str]]:

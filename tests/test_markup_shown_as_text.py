@@ -33,7 +33,7 @@ from typing import Any
 import nbformat
 import pytest
 import test_slides
-from notebook_runner import WIDGET_STATE, WIDGET_VIEW, code_cells, execute, problems
+from notebook_runner import WIDGET_STATE, WIDGET_VIEW, code_cells, execute_during, problems
 from test_explorer import MARKUP as EXPLORER_MARKUP
 from test_explorer import assert_escaped, rewrite_csv
 from test_slides import BrowserThread, Visit
@@ -152,22 +152,10 @@ def marked_run(tmp_path_factory: pytest.TempPathFactory, lesson_data_dir: Path) 
     command += ["--out", str(decks), *SHOWN]
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("S400_LESSON_DATA", str(data))  # the kernels inherit it
-        with (
-            open(output / "stdout", "w+", encoding="utf-8") as out,
-            open(output / "stderr", "w+", encoding="utf-8") as err,
-        ):
-            # The decks are built while the lessons run.
-            builder = subprocess.Popen(command, cwd=workdir, stdout=out, stderr=err, text=True)
-            try:
-                lessons = {name: execute(NOTEBOOKS / f"{name}.ipynb", workdir) for name in SHOWN}
-                returncode = builder.wait(timeout=900)
-            finally:
-                if builder.poll() is None:
-                    builder.kill()
-                    builder.wait()
-            out.seek(0)
-            err.seek(0)
-            slides = subprocess.CompletedProcess(command, returncode, out.read(), err.read())
+        # The decks are built while the lessons run.
+        lessons, slides = execute_during(
+            command, workdir, output, [NOTEBOOKS / f"{name}.ipynb" for name in SHOWN], workdir
+        )
     return MarkedRun(data, lessons, slides, decks)
 
 

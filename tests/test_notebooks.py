@@ -7,7 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from notebook_runner import code_cells, execute, images, normalised, problems
+from notebook_runner import execute, images, normalised, outputs, problems
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 RUNS: dict[Path, list[nbformat.NotebookNode]] = {}
@@ -91,8 +91,7 @@ def test_tables_show_text_whole(path, workdir):
     (nb,) = runs(path, workdir, 1)
     cut = [
         (i, cell)
-        for i, code in enumerate(code_cells(nb))
-        for out in code.outputs
+        for i, out in outputs(nb)
         for cell in re.findall(r"<td>([^<]*)</td>", out.get("data", {}).get("text/html", ""))
         if cell.endswith("...")
     ]
@@ -106,8 +105,7 @@ def test_results_read_as_plain_numbers(path, workdir):
     (nb,) = runs(path, workdir, 1)
     numpy_reprs = [
         (i, out["data"]["text/plain"][:60])
-        for i, code in enumerate(code_cells(nb))
-        for out in code.outputs
+        for i, out in outputs(nb)
         if re.match(r"np\.\w+", out.get("data", {}).get("text/plain", ""))
     ]
     assert not numpy_reprs, f"numpy scalar reprs in outputs (code cell, text): {numpy_reprs}"

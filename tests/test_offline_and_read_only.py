@@ -32,7 +32,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
-from notebook_runner import code_cells, execute, problems
+from notebook_runner import code_cells, execute, execute_during, problems
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
@@ -245,22 +245,7 @@ def offline_run(tmp_path_factory: pytest.TempPathFactory) -> OfflineRun:
         command = [sys.executable, "-m", "s400_lesson", "slides"]
         # No --notebooks: from an unrelated folder the builder must find this checkout itself.
         command += ["--out", str(decks)]
-        # The decks are built while the lessons run: two kernels at a time halves the wait.
-        with (
-            open(output / "stdout", "w+", encoding="utf-8") as out,
-            open(output / "stderr", "w+", encoding="utf-8") as err,
-        ):
-            builder = subprocess.Popen(command, cwd=slides_cwd, stdout=out, stderr=err, text=True)
-            try:
-                lessons = {path.stem: execute(path, lesson_cwd) for path in LESSONS}
-                returncode = builder.wait(timeout=900)
-            finally:
-                if builder.poll() is None:
-                    builder.kill()
-                    builder.wait()
-            out.seek(0)
-            err.seek(0)
-            slides = subprocess.CompletedProcess(command, returncode, out.read(), err.read())
+        lessons, slides = execute_during(command, slides_cwd, output, LESSONS, lesson_cwd)
     after = {name: sha256_files(folder) for name, folder in WATCHED.items()}
     return OfflineRun(guard, lessons, lesson_cwd, slides, slides_cwd, decks, before, after)
 
