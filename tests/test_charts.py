@@ -142,3 +142,13 @@ def test_timeline_breaks_the_year_axis_only_over_a_long_quiet_stretch():
     recent = timeline_chart(events[events["date"].dt.year >= 2017])
     assert len(recent.figure.axes) == 1
     assert not any("skips" in t.get_text() for t in recent.figure.texts)
+
+
+def test_plan_bars_mark_forgone_years_by_hatch_not_colour_alone():
+    kept = PlanBars(load_f35_delivery_plan())
+    kept.show(2018)
+    chart = kept.show(2021)
+    hatches = {
+        round(p.get_x() + p.get_width() / 2): p.get_hatch() for p in chart.figure.axes[0].patches
+    }
+    assert {y for y, h in hatches.items() if h} == set(range(2021, 2028))
