@@ -24,11 +24,14 @@ TABLE_COLUMNS = {
     "text": "Words",
     "reported_via": "Where said",
 }
-TABLE_CSS = """<style>
-.s400-statements {border-collapse: collapse; font-size: 0.9em; width: 100%}
-.s400-statements th, .s400-statements td {border: 1px solid #bbb; padding: 4px 6px;
-  text-align: left; vertical-align: top; overflow-wrap: anywhere}
-.s400-statements th {background: #eee}
+# Only the words column may break a long unbroken string: elsewhere it would squeeze short
+# columns (country, date) into a letter or two per line.
+TABLE_CSS = f"""<style>
+.s400-statements {{border-collapse: collapse; font-size: 0.9em; width: 100%}}
+.s400-statements th, .s400-statements td {{border: 1px solid #bbb; padding: 4px 6px;
+  text-align: left; vertical-align: top}}
+.s400-statements td:nth-child({list(TABLE_COLUMNS).index("text") + 1}) {{overflow-wrap: anywhere}}
+.s400-statements th {{background: #eee}}
 </style>"""
 
 

@@ -401,7 +401,10 @@ _TABLE_JS = """([css, header]) => { const e = document.querySelector(css);
     if (index >= 0) break;
   }
   const column = index < 0 ? null : rows.map(r => r.cells[index]?.innerText.trim() ?? '');
-  return {rows: rows.length, column}; }"""
+  const lines = (cell) => { const range = document.createRange(); range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].map(b => Math.round(b.top))).size; };
+  const heights = index < 0 ? null : rows.map(r => r.cells[index] ? lines(r.cells[index]) : 0);
+  return {rows: rows.length, column, lines: heights}; }"""
 # Counts DOM changes under a root, so a test can wait for the kernel's answer to an action.
 _WATCH_JS = """(css) => { window.__s400Watch?.observer.disconnect();
   const w = {changes: 0, last: 0};
@@ -437,6 +440,11 @@ def table_column(page: Page, css: str, header: str) -> tuple[int, list[str] | No
     (None when no such column); (0, []) when there is no table at all."""
     found = page.evaluate(_TABLE_JS, [css, header])
     return found["rows"], found["column"]
+
+
+def column_lines(page: Page, css: str, header: str) -> list[int] | None:
+    """How many lines of text each cell of the column named header wraps to, as drawn."""
+    return page.evaluate(_TABLE_JS, [css, header])["lines"]
 
 
 def option_values(page: Page, css: str) -> list[str]:

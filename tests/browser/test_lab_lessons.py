@@ -143,6 +143,8 @@ def check_turkey_rows(lp: lab.LabPage) -> None:
     assert n_rows > 0 and set(countries) == {"Turkey"}, countries
     assert n_rows in count_numbers(lp), f"count {lab.text_of(lp.page, COUNT)!r} for {n_rows} rows"
     assert not lab.is_shown(lp.page, EMPTY), "'no statements' shown although rows match"
+    lines = lab.column_lines(lp.page, TABLE, "Country")
+    assert lines and max(lines) == 1, f"'Turkey' wraps in the Country column: {lines} lines"
 
 
 def check_nothing_matches(lp: lab.LabPage) -> None:
