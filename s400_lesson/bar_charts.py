@@ -1,4 +1,4 @@
-"""The two bar charts the widgets redraw: statements by stance, and the F-35 delivery plan.
+"""The two bar charts the widgets redraw: statements by position, and the F-35 delivery plan.
 
 Each is a class that builds its axes, ticks, legend and layout once and then
 shows new numbers by moving bars and relabelling them (:meth:`show`). A widget
@@ -14,16 +14,16 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .style import STANCE_STYLE, Chart, finish, freeze_layout, new_figure, styled
+from .style import POSITION_COLUMN, POSITION_STYLE, Chart, finish, freeze_layout, new_figure, styled
 
 PLANNED_STYLE = ("#009E73", "", "Due before the exclusion")
 FORGONE_STYLE = ("#FFFFFF", "//", "Forgone after the exclusion")
 
 
-def stance_counts(statements: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Statements counted by ``by`` and stance; only groups that have statements."""
-    table = pd.crosstab(statements[by].astype(str), statements["stance"].astype(str))
-    return table.reindex(columns=list(STANCE_STYLE), fill_value=0)
+def position_counts(statements: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Statements counted by ``by`` and position; only groups that have statements."""
+    table = pd.crosstab(statements[by].astype(str), statements[POSITION_COLUMN].astype(str))
+    return table.reindex(columns=list(POSITION_STYLE), fill_value=0)
 
 
 def plan_totals(plan: pd.DataFrame, exclusion_year: int) -> dict[str, int]:
@@ -33,14 +33,13 @@ def plan_totals(plan: pd.DataFrame, exclusion_year: int) -> dict[str, int]:
     return {"planned": total, "before": before, "forgone": total - before}
 
 
-def stance_words(stance: str) -> str:
-    """A stance's legend label as it reads mid-sentence ('opposes US pressure')."""
-    label = STANCE_STYLE[stance][2]
-    return label[:1].lower() + label[1:]
+def position_words(position: str) -> str:
+    """A position's legend label in quotes, as alt text reads it mid-sentence."""
+    return f"'{POSITION_STYLE[position][2]}'"
 
 
-class StanceBars:
-    """Statements by group (rows, fixed) and stance (stacked, hatched bars) on a fixed scale.
+class PositionBars:
+    """Statements by group (rows, fixed) and position (stacked, hatched bars) on a fixed scale.
 
     Keeping the rows and the scale fixed is also what makes a filtered view comparable
     with the one before it: a group with nothing to show keeps its row and says so.
@@ -62,7 +61,7 @@ class StanceBars:
         ax = self.axes = self.figure.axes[0]
         rows = np.arange(len(self.groups))
         self.bars = {
-            stance: ax.barh(
+            position: ax.barh(
                 rows,
                 np.zeros(len(rows)),
                 color=colour,
@@ -71,7 +70,7 @@ class StanceBars:
                 linewidth=0.6,
                 label=label,
             )
-            for stance, (colour, hatch, label) in STANCE_STYLE.items()
+            for position, (colour, hatch, label) in POSITION_STYLE.items()
         }
         ax.set_yticks(rows, self.groups)
         ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
@@ -82,7 +81,7 @@ class StanceBars:
         words = by.replace("_", " ")
         self.title, self.subtitle = finish(
             self.figure,
-            title or f"Statements by {words} and stance",
+            title or f"Statements by {words} and what they argue",
             "Number of statements",
             words.capitalize(),
             subtitle=subtitle,
@@ -93,13 +92,13 @@ class StanceBars:
     @styled
     def show(self, statements: pd.DataFrame, subtitle: str | None = None) -> Chart:
         """The chart with ``statements`` counted; ``subtitle`` replaces the subtitle if given."""
-        counts = stance_counts(statements, self.by).reindex(self.groups, fill_value=0)
+        counts = position_counts(statements, self.by).reindex(self.groups, fill_value=0)
         for label in self._labels:
             label.remove()
         self._labels = []
         left = np.zeros(len(self.groups))
-        for stance, bars in self.bars.items():
-            values = counts[stance].to_numpy()
+        for position, bars in self.bars.items():
+            values = counts[position].to_numpy()
             for rect, x, width in zip(bars.patches, left, values, strict=True):
                 rect.set_x(x)
                 rect.set_width(width)
@@ -144,43 +143,37 @@ class StanceBars:
             return f"{head}: no statements to show."
         parts = []
         for group, row in counts.iterrows():
-            detail = ", ".join(f"{n} {stance_words(s)}" for s, n in row.items() if n)
+            detail = ", ".join(f"{n} {position_words(s)}" for s, n in row.items() if n)
             parts.append(f"{group}: {row.sum()} ({detail})")
         return f"Bar chart. {head}. " + "; ".join(parts) + "."
 
 
 class PlanBars:
-    """Planned F-35 deliveries per year, split at an exclusion year that :meth:`show` moves."""
+    """Turkey's planned F-35 total by year, split at an exclusion year that :meth:`show` moves.
+
+    One axis only: each bar is the running total due by the end of that year, so a reader
+    sees at a glance how much of the plan lay before and after the exclusion.
+    """
 
     @styled
     def __init__(self, plan: pd.DataFrame) -> None:
         self.plan = plan
         self.figure = new_figure(9, 4.8)
         ax = self.figure.axes[0]
-        self.bars = ax.bar(
-            plan["year"], plan["planned_deliveries"], edgecolor="black", linewidth=0.8
-        )
-        self.top = max(int(plan["planned_deliveries"].max()), 1)
+        totals = plan["planned_cumulative"]
+        self.bars = ax.bar(plan["year"], totals, edgecolor="black", linewidth=0.8)
+        for year, total in zip(plan["year"], totals, strict=True):
+            ax.text(year, total, f"{total}", ha="center", va="bottom", fontsize=9)
+        self.top = max(int(totals.max()), 1)
         self.divider = ax.axvline(0, color="black", linestyle="--", linewidth=1.2)
         ax.set_xticks(plan["year"])
         ax.set_xlim(plan["year"].min() - 0.6, plan["year"].max() + 0.6)
-        ax.set_ylim(0, self.top * 1.6)
-        line_ax = ax.twinx()
-        line_ax.plot(
-            plan["year"],
-            plan["planned_cumulative"],
-            color="#000000",
-            marker="o",
-            label="Planned total so far (right scale)",
-        )
-        line_ax.set_ylabel("Planned total so far (aircraft)")
-        line_ax.set_ylim(0, max(plan["planned_cumulative"].max() * 1.1, 1))
-        # On the twin axes, which are drawn last, so the running-total line never crosses it.
-        self.marker = line_ax.text(
+        ax.set_ylim(0, self.top * 1.25)
+        self.marker = ax.text(
             0,
             0.97,
             "",
-            transform=line_ax.get_xaxis_transform(),
+            transform=ax.get_xaxis_transform(),
             va="top",
             fontsize=10,
             fontweight="bold",
@@ -190,16 +183,17 @@ class PlanBars:
             Patch(facecolor=colour, hatch=hatch, edgecolor="black", label=label)
             for colour, hatch, label in (PLANNED_STYLE, FORGONE_STYLE)
         ]
-        handles = keys + line_ax.get_legend_handles_labels()[0]
         ax.legend(
-            handles=handles,
+            handles=keys,
             loc="lower left",
             bbox_to_anchor=(0, 1),
-            ncols=3,
+            ncols=2,
             frameon=False,
             fontsize=9,
         )
-        self.title, _ = finish(self.figure, "", "Year", "Planned deliveries that year (aircraft)")
+        self.title, _ = finish(
+            self.figure, "", "Year", "Planned total by the end of the year (aircraft)"
+        )
         freeze_layout(self.figure)
 
     @styled
@@ -227,8 +221,8 @@ class PlanBars:
     def _alt(self, year: int, totals: dict[str, int]) -> str:
         first, last = int(self.plan["year"].min()), int(self.plan["year"].max())
         return (
-            f"Bar chart of Turkey's planned F-35 deliveries per year, {first} to {last}, "
-            f"{totals['planned']} aircraft in all. With the exclusion in {year}, "
+            f"Bar chart of the planned running total of F-35s for Turkey, {first} to {last}, "
+            f"rising by ten a year to {totals['planned']} aircraft. With the exclusion in {year}, "
             f"{totals['before']} deliveries fall before it (solid bars) and {totals['forgone']} "
-            f"from {year} on are forgone (hatched bars); a line shows the planned running total."
+            f"from {year} on are forgone (hatched bars)."
         )

@@ -1,7 +1,7 @@
-"""The lessons' charts: timeline, statements by stance, F-35 plan, measures.
+"""The lessons' charts: timeline, statements by position, F-35 plan, measures.
 
 Each function takes the DataFrames the loaders return and gives a Chart whose
-alt text is written from the same numbers that are drawn. The stance and plan
+alt text is written from the same numbers that are drawn. The position and plan
 charts are drawn by ``bar_charts``, whose redrawable versions the widgets keep.
 """
 
@@ -13,35 +13,38 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from .bar_charts import PlanBars, StanceBars, plan_totals, stance_counts
+from .bar_charts import PlanBars, PositionBars, plan_totals, position_counts
 from .style import MARKERS, OKABE_ITO, Chart, finish, new_figure, styled
 
 __all__ = [
     "measures_chart",
     "plan_chart",
     "plan_totals",
-    "stance_chart",
-    "stance_counts",
+    "position_chart",
+    "position_counts",
     "timeline_chart",
 ]
+
+# How a timeline label marks where its date comes from (events.csv date_basis).
+BASIS_MARKS = {"external": " *", "inferred": " (inferred)"}
 
 CATEGORY_LABELS = {
     "f35_programme": "F-35 programme",
     "s400_deal": "S-400 deal",
-    "us_measure": "US measure",
-    "turkish_response": "Turkish response",
+    "us_step": "US step",
+    "turkish_step": "Turkish step",
     "diplomacy": "Statements and talks",
     "us_politics": "US politics",
 }
 
 
-def stance_chart(
+def position_chart(
     statements: pd.DataFrame, by: str = "country", title: str = "", subtitle: str | None = None
 ) -> Chart:
-    """Statements counted by ``by`` (country, kind, ...) and stance, as stacked bars."""
-    counts = stance_counts(statements, by)
+    """Statements counted by ``by`` (country, kind, ...) and position, as stacked bars."""
+    counts = position_counts(statements, by)
     most = int(counts.sum(axis=1).max()) if len(counts) else 1
-    return StanceBars(counts.index, by, most, title, subtitle).show(statements)
+    return PositionBars(counts.index, by, most, title, subtitle).show(statements)
 
 
 def plan_chart(plan: pd.DataFrame, exclusion_year: int = 2019) -> Chart:
@@ -81,8 +84,10 @@ def timeline_chart(events: pd.DataFrame) -> Chart:
     ax.set_yticks(range(len(events)))
     ax.set_yticklabels(
         [
-            f"{d}  {t}" + (" *" if s == "external" else "")
-            for d, t, s in zip(events["date_label"], events["title"], events["source"], strict=True)
+            f"{d}  {t}" + BASIS_MARKS.get(b, "")
+            for d, t, b in zip(
+                events["date_label"], events["title"], events["date_basis"], strict=True
+            )
         ],
         fontsize=9,
     )
@@ -93,11 +98,11 @@ def timeline_chart(events: pd.DataFrame) -> Chart:
     skipped = f" The year axis skips {spans[0][1]} to {spans[1][0] - 1}." if len(spans) > 1 else ""
     finish(
         fig,
-        "The dispute in time: from F-35 partner to excluded buyer of the S-400",
+        "The dispute in time, 2002 to March 2021",
         "Year",
         "",
-        "* date from an outside source. Hollow markers with bars: the article gives only a "
-        "month or a year." + skipped,
+        "* date from an outside record.  (inferred): worked out from the article's context, "
+        "circled.  Hollow markers with bars: only a month or a year is known." + skipped,
     )
     if len(spans) > 1:  # the year label belongs under the main panel
         fig.axes[-1].set_xlabel(ax.get_xlabel())
@@ -125,6 +130,7 @@ def _year_spans(events: pd.DataFrame, gap: int = 5) -> list[tuple[int, int]]:
 def _draw_event(ax: Axes, row: int, ev: pd.Series, style: tuple[str, str]) -> None:
     colour, marker = style
     hollow = ev["date_precision"] != "day"
+    inferred = ev.get("date_basis") == "inferred"
     if hollow:
         ax.plot(
             [ev["date"], ev["date_end"]],
@@ -133,6 +139,18 @@ def _draw_event(ax: Axes, row: int, ev: pd.Series, style: tuple[str, str]) -> No
             linewidth=7,
             alpha=0.45,
             solid_capstyle="butt",
+        )
+    if inferred:  # a dashed ring says "worked out, not stated", in black and white too
+        ax.plot(
+            ev["date"] + (ev["date_end"] - ev["date"]) / 2,
+            row,
+            marker="o",
+            markersize=17,
+            markerfacecolor="none",
+            markeredgecolor="black",
+            markeredgewidth=1.2,
+            linestyle="none",
+            dashes=(2, 2),
         )
     ax.plot(
         ev["date"] + (ev["date_end"] - ev["date"]) / 2,
@@ -181,26 +199,31 @@ def _category_handles(styles: dict[str, tuple[str, str]], events: pd.DataFrame) 
 
 
 def _timeline_alt(events: pd.DataFrame) -> str:
+    basis = {"external": " (date from an outside record)", "inferred": " (date inferred)"}
     items = "; ".join(
-        f"{d}: {t}" for d, t in zip(events["date_label"], events["title"], strict=True)
+        f"{d}: {t}{basis.get(b, '')}"
+        for d, t, b in zip(events["date_label"], events["title"], events["date_basis"], strict=True)
     )
     first, last = events["date"].min().year, events["date_end"].max().year
     return f"Timeline of {len(events)} events from {first} to {last}, in order. {items}."
 
 
+# Each country's steps: colour, arrow style and legend label (meaning never by colour alone).
+STEP_STYLES = {
+    "United States": ("#0072B2", "-", "Step by the United States"),
+    "Turkey": ("#D55E00", "--", "Step by Turkey"),
+}
+
+
 @styled
 def measures_chart(measures: pd.DataFrame, actors: pd.DataFrame) -> Chart:
-    """Who acted against whom: one arrow per measure, from actor to target."""
+    """Each country's steps in date order: one arrow per step, from who acted to the other party."""
     names = actors.set_index("actor_id")["name"]
-    rows = measures.reset_index(drop=True)
+    rows = measures.sort_values(["date", "measure_id"], na_position="last").reset_index(drop=True)
     fig = new_figure(10, 1.5 + 0.5 * len(rows))
     ax = fig.axes[0]
-    sides = {
-        "us_pressure": ("#0072B2", "-", "US pressure on Turkey"),
-        "turkish_response": ("#D55E00", "--", "Turkey's answers"),
-    }
     for i, m in rows.iterrows():
-        colour, style, _ = sides[m["side"]]
+        colour, style, _ = STEP_STYLES[m["acting_country"]]
         ax.annotate(
             "",
             xy=(0.62, i),
@@ -209,19 +232,17 @@ def measures_chart(measures: pd.DataFrame, actors: pd.DataFrame) -> Chart:
         )
         box = {"boxstyle": "round,pad=0.25", "fc": "white", "ec": colour}
         ax.text(0.37, i, names[m["actor_id"]], ha="right", va="center", fontsize=9, bbox=box)
-        ax.text(0.63, i, names[m["target_id"]], ha="left", va="center", fontsize=9, bbox=box)
-        ax.text(
-            0.5, i - 0.18, f"{m['title']} ({m['status']})", ha="center", va="bottom", fontsize=7.5
-        )
+        ax.text(0.63, i, names[m["other_party_id"]], ha="left", va="center", fontsize=9, bbox=box)
+        ax.text(0.5, i - 0.18, _step_label(m), ha="center", va="bottom", fontsize=7.5)
     ax.set_xlim(0, 1)
     ax.set_ylim(len(rows) - 0.5, -0.8)
-    ax.set_xticks([0.2, 0.8], ["Who acted", "At whom"])
+    ax.set_xticks([0.2, 0.8], ["Who acted", "The other party"])
     ax.set_yticks([])
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.legend(
         handles=[
             Patch(color=c, label=f"{lab} ({'solid' if s == '-' else 'dashed'} arrow)")
-            for c, s, lab in sides.values()
+            for c, s, lab in STEP_STYLES.values()
         ],
         loc="lower center",
         ncols=2,
@@ -229,13 +250,24 @@ def measures_chart(measures: pd.DataFrame, actors: pd.DataFrame) -> Chart:
         frameon=False,
         fontsize=9,
     )
-    finish(fig, "Pressure and answers: who acted against whom", "", "")
+    finish(fig, "Steps in the dispute, in date order: who acted, and the other party", "", "")
     return Chart(fig, _measures_alt(rows, names), rows)
+
+
+def _step_label(m: pd.Series) -> str:
+    when = m["date_label"] if m["date_label"] != "undated" else "undated"
+    return f"{m['title']} ({m['status']}, {when})"
 
 
 def _measures_alt(rows: pd.DataFrame, names: pd.Series) -> str:
     items = "; ".join(
-        f"{names[m['actor_id']]} to {names[m['target_id']]}: {m['title']} ({m['status']})"
+        f"{names[m['actor_id']]} ({m['acting_country']}) to {names[m['other_party_id']]}: "
+        f"{_step_label(m)}"
         for _, m in rows.iterrows()
     )
-    return f"Diagram of {len(rows)} measures, each an arrow from who acted to its target. {items}."
+    counts = rows["acting_country"].value_counts()
+    tally = ", ".join(f"{n} by {c}" for c, n in counts.items())
+    return (
+        f"Diagram of {len(rows)} steps ({tally}) in date order, each an arrow from who acted "
+        f"to the other party. {items}."
+    )

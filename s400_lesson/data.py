@@ -40,6 +40,7 @@ __all__ = [
     "load_f35_turkish_aircraft",
     "load_glossary",
     "load_measures",
+    "load_sanction_targets",
     "load_statements",
 ]
 
@@ -65,7 +66,7 @@ def load_statements(folder: Path | str | None = None) -> pd.DataFrame:
 
 
 def load_events(folder: Path | str | None = None) -> pd.DataFrame:
-    """The timeline from 2002 to early 2021, in date order (key: ``event_id``)."""
+    """The timeline from 2002 to March 2021, in date order (key: ``event_id``)."""
     return _load("events", folder)
 
 
@@ -75,13 +76,18 @@ def load_f35_delivery_plan(folder: Path | str | None = None) -> pd.DataFrame:
 
 
 def load_f35_turkish_aircraft(folder: Path | str | None = None) -> pd.DataFrame:
-    """What the article reports became of the F-35s built for Turkey (key: ``group_id``)."""
+    """What became of the F-35s built for Turkey, and the 2020 contract (key: ``group_id``)."""
     return _load("f35_turkish_aircraft", folder)
 
 
 def load_measures(folder: Path | str | None = None) -> pd.DataFrame:
-    """US measures against Turkey and Turkey's answers (key: ``measure_id``)."""
+    """Steps the United States and Turkey took in the dispute (key: ``measure_id``)."""
     return _load("measures", folder)
+
+
+def load_sanction_targets(folder: Path | str | None = None) -> pd.DataFrame:
+    """The agency and people named by the December 2020 sanctions (key: ``target_id``)."""
+    return _load("sanction_targets", folder)
 
 
 def load_glossary(folder: Path | str | None = None) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .bar_charts import StanceBars, stance_counts
+from .bar_charts import PositionBars, position_counts
 from .data import load_actors, load_statements
 from .fallback import StaticFallbackBox, html_table, img_html
 
@@ -72,7 +72,7 @@ def describe_choices(choices: dict[str, str]) -> str:
 
 
 class PositionsExplorer(StaticFallbackBox):
-    """Dropdowns that filter the statements; a count, a stance chart and a table follow them."""
+    """Dropdowns that filter the statements; a count, a position chart and a table follow."""
 
     def __init__(
         self,
@@ -86,7 +86,7 @@ class PositionsExplorer(StaticFallbackBox):
         )
         self.data = data
         self._charts: dict[tuple, str] = {}
-        self._bars: StanceBars | None = None
+        self._bars: PositionBars | None = None
         self.dropdowns = {col: self._dropdown(col, choices.get(col, ALL)) for col in FILTERS}
         self.count = widgets.HTML().add_class("s400-count")
         self.empty = widgets.HTML().add_class("s400-empty")
@@ -172,15 +172,15 @@ class PositionsExplorer(StaticFallbackBox):
         if key not in self._charts:
             rows = self.data[self.data["statement_id"].isin(ids)]
             subtitle = f"Filtered by {words}" if words != NO_FILTER else "All statements, no filter"
-            chart = self._stance_bars().show(rows, subtitle=subtitle)
+            chart = self._position_bars().show(rows, subtitle=subtitle)
             self._charts[key] = img_html(chart.data_uri(), chart.alt)
         return self._charts[key]
 
-    def _stance_bars(self) -> StanceBars:
+    def _position_bars(self) -> PositionBars:
         """The explorer's chart: every country on the scale of the unfiltered data."""
         if self._bars is None:
-            counts = stance_counts(self.data, "country")
-            self._bars = StanceBars(
+            counts = position_counts(self.data, "country")
+            self._bars = PositionBars(
                 counts.index, "country", int(counts.sum(axis=1).max()), subtitle=""
             )
         return self._bars

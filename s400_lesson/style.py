@@ -37,10 +37,13 @@ OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "++", "--"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
-STANCE_STYLE = {
-    "opposes_us_pressure": ("#D55E00", "//", "Opposes US pressure"),
-    "neutral": ("#F0E442", "", "Neutral or explanatory"),
-    "supports_us_pressure": ("#0072B2", "..", "Supports US pressure"),
+# What each statement's argument supports about Turkey keeping the S-400 (codebook: s400_position).
+# The labels describe the argument, not the speaker, in words either government would accept.
+POSITION_COLUMN = "s400_position"
+POSITION_STYLE = {
+    "turkey_may_keep": ("#D55E00", "//", "Turkey may keep the S-400"),
+    "no_position": ("#F0E442", "", "No position on it"),
+    "turkey_should_give_up": ("#0072B2", "..", "Turkey should give up the S-400"),
 }
 
 RC = {
