@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .style import STANCE_STYLE, Chart, finish, freeze_layout, new_figure, styled
+from .style import SMALL_PT, STANCE_STYLE, Chart, finish, freeze_layout, new_figure, styled
 
 PLANNED_STYLE = ("#009E73", "", "Due before the exclusion")
 FORGONE_STYLE = ("#FFFFFF", "//", "Forgone after the exclusion")
@@ -58,7 +58,7 @@ class StanceBars:
         self.groups = [str(g) for g in groups]
         self.by = by
         extra = 0.25 if subtitle is not None else 0
-        self.figure = new_figure(9, 2.0 + 0.5 * max(len(self.groups), 1) + extra)
+        self.figure = new_figure(9, 2.3 + 0.42 * max(len(self.groups), 1) + extra)
         ax = self.axes = self.figure.axes[0]
         rows = np.arange(len(self.groups))
         self.bars = {
@@ -78,7 +78,9 @@ class StanceBars:
         ax.set_xlim(0, max(most, 1) * 1.05)
         ax.xaxis.get_major_locator().set_params(integer=True)
         # Above the bars, so a long bar never hides the key.
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=3, frameon=False, fontsize=9)
+        ax.legend(
+            loc="lower left", bbox_to_anchor=(0, 1), ncols=3, frameon=False, fontsize=SMALL_PT
+        )
         words = by.replace("_", " ")
         self.title, self.subtitle = finish(
             self.figure,
@@ -118,7 +120,7 @@ class StanceBars:
                 xytext=(6, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=9,
+                fontsize=SMALL_PT,
                 style="italic",
             )
             for i, total in enumerate(left)
@@ -155,7 +157,7 @@ class PlanBars:
     @styled
     def __init__(self, plan: pd.DataFrame) -> None:
         self.plan = plan
-        self.figure = new_figure(9, 4.8)
+        self.figure = new_figure(9.5, 4.4)
         ax = self.figure.axes[0]
         self.bars = ax.bar(
             plan["year"], plan["planned_deliveries"], edgecolor="black", linewidth=0.8
@@ -182,7 +184,7 @@ class PlanBars:
             "",
             transform=line_ax.get_xaxis_transform(),
             va="top",
-            fontsize=10,
+            fontsize=12,
             fontweight="bold",
             bbox={"boxstyle": "square,pad=0.2", "fc": "white", "lw": 0},
         )
@@ -197,7 +199,7 @@ class PlanBars:
             bbox_to_anchor=(0, 1),
             ncols=3,
             frameon=False,
-            fontsize=9,
+            fontsize=SMALL_PT,
         )
         self.title, _ = finish(self.figure, "", "Year", "Planned deliveries that year (aircraft)")
         freeze_layout(self.figure)

@@ -166,7 +166,7 @@ class PositionsExplorer(StaticFallbackBox):
             rows = self.data[self.data["statement_id"].isin(ids)]
             subtitle = f"Filtered by {words}" if words != NO_FILTER else "All statements, no filter"
             chart = self._stance_bars().show(rows, subtitle=subtitle)
-            self._charts[key] = img_html(chart.data_uri(), chart.alt)
+            self._charts[key] = img_html(chart.data_uri(), chart.alt, chart=chart)
         return self._charts[key]
 
     def _stance_bars(self) -> StanceBars:
