@@ -14,7 +14,16 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .style import POSITION_COLUMN, POSITION_STYLE, Chart, finish, freeze_layout, new_figure, styled
+from .style import (
+    POSITION_COLUMN,
+    POSITION_STYLE,
+    SMALL_PT,
+    Chart,
+    finish,
+    freeze_layout,
+    new_figure,
+    styled,
+)
 
 PLANNED_STYLE = ("#009E73", "", "Due before the exclusion")
 FORGONE_STYLE = ("#FFFFFF", "//", "Forgone after the exclusion")
@@ -57,7 +66,7 @@ class PositionBars:
         self.groups = [str(g) for g in groups]
         self.by = by
         extra = 0.25 if subtitle is not None else 0
-        self.figure = new_figure(9, 2.0 + 0.5 * max(len(self.groups), 1) + extra)
+        self.figure = new_figure(9, 2.3 + 0.42 * max(len(self.groups), 1) + extra)
         ax = self.axes = self.figure.axes[0]
         rows = np.arange(len(self.groups))
         self.bars = {
@@ -77,7 +86,9 @@ class PositionBars:
         ax.set_xlim(0, max(most, 1) * 1.05)
         ax.xaxis.get_major_locator().set_params(integer=True)
         # Above the bars, so a long bar never hides the key.
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=3, frameon=False, fontsize=9)
+        ax.legend(
+            loc="lower left", bbox_to_anchor=(0, 1), ncols=3, frameon=False, fontsize=SMALL_PT
+        )
         words = by.replace("_", " ")
         self.title, self.subtitle = finish(
             self.figure,
@@ -117,7 +128,7 @@ class PositionBars:
                 xytext=(6, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=9,
+                fontsize=SMALL_PT,
                 style="italic",
             )
             for i, total in enumerate(left)
@@ -158,12 +169,12 @@ class PlanBars:
     @styled
     def __init__(self, plan: pd.DataFrame) -> None:
         self.plan = plan
-        self.figure = new_figure(9, 4.8)
+        self.figure = new_figure(9.5, 4.4)
         ax = self.figure.axes[0]
         totals = plan["planned_cumulative"]
         self.bars = ax.bar(plan["year"], totals, edgecolor="black", linewidth=0.8)
         for year, total in zip(plan["year"], totals, strict=True):
-            ax.text(year, total, f"{total}", ha="center", va="bottom", fontsize=9)
+            ax.text(year, total, f"{total}", ha="center", va="bottom", fontsize=SMALL_PT)
         self.top = max(int(totals.max()), 1)
         self.divider = ax.axvline(0, color="black", linestyle="--", linewidth=1.2)
         ax.set_xticks(plan["year"])
@@ -175,7 +186,7 @@ class PlanBars:
             "",
             transform=ax.get_xaxis_transform(),
             va="top",
-            fontsize=10,
+            fontsize=12,
             fontweight="bold",
             bbox={"boxstyle": "square,pad=0.2", "fc": "white", "lw": 0},
         )
@@ -189,7 +200,7 @@ class PlanBars:
             bbox_to_anchor=(0, 1),
             ncols=2,
             frameon=False,
-            fontsize=9,
+            fontsize=SMALL_PT,
         )
         self.title, _ = finish(
             self.figure, "", "Year", "Planned total by the end of the year (aircraft)"

@@ -8,13 +8,24 @@ charts are drawn by ``bar_charts``, whose redrawable versions the widgets keep.
 from __future__ import annotations
 
 import itertools
+import textwrap
 
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .bar_charts import PlanBars, PositionBars, plan_totals, position_counts
-from .style import MARKERS, OKABE_ITO, Chart, finish, new_figure, styled
+from .style import (
+    MARKERS,
+    OKABE_ITO,
+    SMALL_PT,
+    Chart,
+    finish,
+    freeze_layout,
+    new_figure,
+    styled,
+)
 
 __all__ = [
     "measures_chart",
@@ -64,7 +75,7 @@ def timeline_chart(events: pd.DataFrame) -> Chart:
     events = events.drop(columns="_middle").reset_index(drop=True)
     spans = _year_spans(events)
     widths = [max(end - start, 1.5) for start, end in spans]
-    fig = new_figure(10, 1.4 + 0.42 * len(events), widths)
+    fig = new_figure(11.5, 2.4 + 0.27 * len(events), widths)
     styles = _category_styles(events["category"].cat.categories)
     for ax, (start, end) in zip(fig.axes, spans, strict=True):
         for i, ev in events.iterrows():
@@ -89,12 +100,9 @@ def timeline_chart(events: pd.DataFrame) -> Chart:
                 events["date_label"], events["title"], events["date_basis"], strict=True
             )
         ],
-        fontsize=9,
+        fontsize=SMALL_PT,
     )
     ax.set_ylim(len(events) - 0.5, -0.5)
-    fig.axes[-1].legend(
-        handles=_category_handles(styles, events), loc="lower left", fontsize=8, frameon=True
-    )
     skipped = f" The year axis skips {spans[0][1]} to {spans[1][0] - 1}." if len(spans) > 1 else ""
     finish(
         fig,
@@ -104,10 +112,30 @@ def timeline_chart(events: pd.DataFrame) -> Chart:
         "* date from an outside record.  (inferred): worked out from the article's context, "
         "circled.  Hollow markers with bars: only a month or a year is known." + skipped,
     )
+    _legend_above(fig, _category_handles(styles, events), ncols=3, rows=2)
     if len(spans) > 1:  # the year label belongs under the main panel
         fig.axes[-1].set_xlabel(ax.get_xlabel())
         ax.set_xlabel("")
     return Chart(fig, _timeline_alt(events), events)
+
+
+def _legend_above(fig: Figure, handles: list, ncols: int, rows: int) -> None:
+    """A legend under the title, right-aligned, with the plot moved down to make room.
+
+    Above the plot it hides no data, whatever the panels' widths.
+    """
+    height = fig.get_figheight()
+    fig.legend(
+        handles=handles,
+        loc="upper right",
+        bbox_to_anchor=(0.995, 1 - 0.42 / height),
+        ncols=ncols,
+        fontsize=SMALL_PT,
+        frameon=False,
+    )
+    engine = fig.get_layout_engine()
+    left, bottom, width, tall = engine.get()["rect"]
+    engine.set(rect=(left, bottom, width, tall - (0.1 + 0.24 * rows) / height))
 
 
 def _year_spans(events: pd.DataFrame, gap: int = 5) -> list[tuple[int, int]]:
@@ -220,23 +248,29 @@ def measures_chart(measures: pd.DataFrame, actors: pd.DataFrame) -> Chart:
     """Each country's steps in date order: one arrow per step, from who acted to the other party."""
     names = actors.set_index("actor_id")["name"]
     rows = measures.sort_values(["date", "measure_id"], na_position="last").reset_index(drop=True)
-    fig = new_figure(10, 1.5 + 0.5 * len(rows))
+    # Four columns, so no text overlaps at a size a class can read: who acted, the arrow, the
+    # other party, and what (long names and titles wrap onto a second line).
+    fig = new_figure(12, 1.5 + 0.46 * len(rows))
     ax = fig.axes[0]
     for i, m in rows.iterrows():
         colour, style, _ = STEP_STYLES[m["acting_country"]]
         ax.annotate(
             "",
-            xy=(0.62, i),
-            xytext=(0.38, i),
+            xy=(0.345, i),
+            xytext=(0.255, i),
             arrowprops={"arrowstyle": "-|>", "color": colour, "linestyle": style, "linewidth": 2},
         )
-        box = {"boxstyle": "round,pad=0.25", "fc": "white", "ec": colour}
-        ax.text(0.37, i, names[m["actor_id"]], ha="right", va="center", fontsize=9, bbox=box)
-        ax.text(0.63, i, names[m["other_party_id"]], ha="left", va="center", fontsize=9, bbox=box)
-        ax.text(0.5, i - 0.18, _step_label(m), ha="center", va="bottom", fontsize=7.5)
+        box = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour}
+        actor, target = (textwrap.fill(names[m[k]], 24) for k in ("actor_id", "other_party_id"))
+        ax.text(0.25, i, actor, ha="right", va="center", fontsize=SMALL_PT, bbox=box)
+        ax.text(0.35, i, target, ha="left", va="center", fontsize=SMALL_PT, bbox=box)
+        what = textwrap.fill(_step_label(m), 52)
+        ax.text(0.56, i, what, ha="left", va="center", fontsize=SMALL_PT)
     ax.set_xlim(0, 1)
-    ax.set_ylim(len(rows) - 0.5, -0.8)
-    ax.set_xticks([0.2, 0.8], ["Who acted", "The other party"])
+    ax.set_ylim(len(rows) - 0.5, -0.6)
+    ax.set_xticks([0.13, 0.45], ["Who acted", "The other party"])
+    ax.xaxis.set_ticks_position("top")
+    ax.tick_params(axis="x", length=0, labelsize=12)
     ax.set_yticks([])
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.legend(
@@ -246,11 +280,13 @@ def measures_chart(measures: pd.DataFrame, actors: pd.DataFrame) -> Chart:
         ],
         loc="lower center",
         ncols=2,
-        bbox_to_anchor=(0.5, 1.0),
+        bbox_to_anchor=(0.5, 1.04),
         frameon=False,
-        fontsize=9,
+        fontsize=SMALL_PT,
     )
     finish(fig, "Steps in the dispute, in date order: who acted, and the other party", "", "")
+    # Laid out once: with the labels above the plot, a second layout pass moves them again.
+    freeze_layout(fig)
     return Chart(fig, _measures_alt(rows, names), rows)
 
 

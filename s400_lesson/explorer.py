@@ -10,6 +10,7 @@ import pandas as pd
 from .bar_charts import PositionBars, position_counts
 from .data import load_actors, load_statements
 from .fallback import StaticFallbackBox, html_table, img_html
+from .tables import label
 
 ALL = "All"
 NO_FILTER = "no filter"
@@ -40,14 +41,6 @@ def explorer_data(statements: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFram
     kinds = actors.set_index("actor_id")["kind"].astype(str)
     data = statements.assign(kind=statements["actor_id"].map(kinds).astype("category"))
     return data.assign(form_label=data["form"].astype(str).map(label))
-
-
-def label(value: str) -> str:
-    """A code such as 'nato_obligations' as a reader would write it: 'NATO obligations'."""
-    words = str(value).replace("_", " ").split()
-    fixed = {"nato": "NATO", "us": "US", "f35": "F-35", "s400": "S-400", "atak": "ATAK"}
-    text = " ".join(fixed.get(w, w) for w in words)
-    return text[:1].upper() + text[1:]
 
 
 def filter_statements(data: pd.DataFrame, **choices: str) -> pd.DataFrame:
@@ -173,7 +166,7 @@ class PositionsExplorer(StaticFallbackBox):
             rows = self.data[self.data["statement_id"].isin(ids)]
             subtitle = f"Filtered by {words}" if words != NO_FILTER else "All statements, no filter"
             chart = self._position_bars().show(rows, subtitle=subtitle)
-            self._charts[key] = img_html(chart.data_uri(), chart.alt)
+            self._charts[key] = img_html(chart.data_uri(), chart.alt, chart=chart)
         return self._charts[key]
 
     def _position_bars(self) -> PositionBars:

@@ -13,6 +13,8 @@ import html
 
 import ipywidgets as widgets
 
+from .style import Chart
+
 
 class StaticFallbackBox(widgets.VBox):
     """A VBox whose display bundle also holds ``static_html()`` and a text summary."""
@@ -42,9 +44,14 @@ def html_table(rows: list[dict[str, str]], columns: dict[str, str], css_class: s
     return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def img_html(data_uri: str, alt: str, css_class: str = "") -> str:
-    """An <img> for a chart, with its alt text escaped."""
+def img_html(data_uri: str, alt: str, css_class: str = "", chart: Chart | None = None) -> str:
+    """An <img> for a chart, with its alt text escaped.
+
+    Given the ``chart``, the tag also says its smallest font (points) and dpi, so the size
+    its text is shown at on a slide can be worked out.
+    """
+    size = f'data-min-font-pt="{chart.min_font_pt:g}" data-dpi="{chart.dpi:g}" ' if chart else ""
     return (
         f'<img class="{css_class}" src="{data_uri}" alt="{html.escape(alt, quote=True)}" '
-        'style="max-width:100%;height:auto">'
+        f'{size}style="max-width:100%;height:auto">'
     )

@@ -172,7 +172,10 @@ def slides_exporter(theme: str = DEFAULT_THEME) -> SlidesExporter:
     config.SlidesExporter.update(
         reveal_url_prefix=REVEAL_DIRNAME,
         reveal_theme=theme,
-        reveal_scroll=True,
+        # Designed for a 1280x720 projector; a slide must fit, so none scrolls.
+        reveal_width="1280",
+        reveal_height="720",
+        reveal_scroll=False,
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,

@@ -46,11 +46,19 @@ POSITION_STYLE = {
     "turkey_should_give_up": ("#0072B2", "..", "Turkey should give up the S-400"),
 }
 
+# On a 1280x720 slide a chart is shown at most at its own size (100 dpi), so a point of
+# type is 100/72 px there: 11 pt is 15 px, above the 14 px a back row can read. No text in
+# a chart is smaller than SMALL_PT; figures are sized in inches to fit a slide under a heading.
+SMALL_PT = 11
 RC = {
-    "font.size": 11,
-    "axes.titlesize": 13,
+    "font.size": 12,
+    "axes.titlesize": 15,
     "axes.titleweight": "bold",
-    "axes.labelsize": 11,
+    "axes.labelsize": 12,
+    "legend.fontsize": SMALL_PT,
+    "xtick.labelsize": SMALL_PT,
+    "ytick.labelsize": SMALL_PT,
+    "figure.dpi": 100,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "s400",
@@ -76,13 +84,34 @@ class Chart:
         canvas.print_png(buffer, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
         return buffer.getvalue()
 
+    @property
+    def min_font_pt(self) -> float:
+        """The smallest type in the chart, in points (what the slide tests measure)."""
+        return min_font_pt(self.figure)
+
+    @property
+    def dpi(self) -> float:
+        """Pixels per inch of the PNG."""
+        return float(self.figure.dpi)
+
     def data_uri(self) -> str:
         """The PNG as a data: URI, for an <img> inside widget HTML."""
         return "data:image/png;base64," + base64.b64encode(self.png()).decode("ascii")
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         png = base64.b64encode(self.png()).decode("ascii")
-        return {"image/png": png, "text/plain": self.alt}, {"image/png": {"alt": self.alt}}
+        size = {"min_font_pt": round(self.min_font_pt, 2), "dpi": self.dpi}
+        return {"image/png": png, "text/plain": self.alt}, {"image/png": {"alt": self.alt, **size}}
+
+
+def min_font_pt(fig: Figure) -> float:
+    """The size in points of the smallest visible, non-empty text in ``fig``."""
+    sizes = [
+        text.get_fontsize()
+        for text in fig.findobj(Text)
+        if text.get_visible() and text.get_text().strip()
+    ]
+    return float(min(sizes, default=0.0))
 
 
 def styled(draw: Callable[P, R]) -> Callable[P, R]:
@@ -134,15 +163,16 @@ def finish(
         fontweight="bold",
     )
     sub = None
-    reserved = 0.4
+    reserved = 0.45
     if subtitle is not None:
-        sub = fig.text(0.01, top - 0.27 / height, subtitle, ha="left", va="top", fontsize=10)
-        reserved += 0.25
+        sub = fig.text(0.01, top - 0.3 / height, subtitle, ha="left", va="top", fontsize=SMALL_PT)
+        reserved += 0.28
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    lines = textwrap.wrap(" ".join(filter(None, [SOURCE_LINE, note])), 140)
-    fig.text(0.005, 0.005, "\n".join(lines), fontsize=8, color="#333", va="bottom")
-    bottom = (0.1 + 0.16 * len(lines)) / height
+    # Wrapped to the figure's width at the source line's size (about 12 characters an inch).
+    lines = textwrap.wrap(" ".join(filter(None, [SOURCE_LINE, note])), int(fig.get_figwidth() * 12))
+    fig.text(0.005, 0.005, "\n".join(lines), fontsize=SMALL_PT, color="#333", va="bottom")
+    bottom = (0.08 + 0.2 * len(lines)) / height
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - reserved / height - bottom))
     return heading, sub
 

@@ -65,7 +65,7 @@ class WhatIfExclusion(StaticFallbackBox):
         if self._bars is None:
             self._bars = PlanBars(self.plan)
         chart = self._bars.show(year)
-        return summary, img_html(chart.data_uri(), chart.alt)
+        return summary, img_html(chart.data_uri(), chart.alt, chart=chart)
 
     def static_html(self) -> str:
         return "".join(self._render(self.year))
