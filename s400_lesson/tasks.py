@@ -1,0 +1,456 @@
+"""Free-text tasks: a checklist to review one's own answer, and a model answer on request.
+
+A free-text answer is never graded by pretending to understand it. ``review`` shows the
+task's checklist: a criterion with a ``test`` is checked automatically from plain facts
+about the text (its length, quotations found in the data, ids that exist, words it
+avoids) and shows ✔ or ✘ with a reason; every other criterion says "check this yourself".
+Facts are read from the lesson data when a review runs, never listed here by hand.
+
+Adding a task is adding one entry to ``TASKS`` (a ``Task`` with its checklist built from
+the criteria below, or ``yourself("...")`` for what only a reader can judge); then give it a
+good and a poor answer in tests/test_tasks.py.
+
+>>> review("source_clues", "The article is a translation ...")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .assessment import ASSESSMENT_PROMPT
+from .data import load_all, load_statements
+
+MAX_ANSWER = 20_000  # characters reviewed; a pasted book is cut here, never choked on
+MAX_NAME = 80  # characters of a bad task name repeated back in a message
+MIN_QUOTE_WORDS = 4  # shorter runs ("the United States") prove nothing about quoting
+PLACEHOLDERS = {"", "...", "…", "your answer here"}
+LOADED_WORDS = (
+    "regime",
+    "aggression",
+    "aggressor",
+    "propaganda",
+    "puppet",
+    "bully",
+    "blackmail",
+    "capitulate",
+    "capitulation",
+    "lackey",
+    "hegemon",
+    "warmonger",
+)
+# Tables whose rows a student may cite by id, and each one's key column.
+CITABLE = {
+    "statements": "statement_id",
+    "events": "event_id",
+    "measures": "measure_id",
+    "f35_turkish_aircraft": "group_id",
+}
+_ID = re.compile(r"(?<![\w-])([A-Za-z]\d{1,2})(?![\w-])")
+_DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
+_QUOTED = re.compile(r'"([^"]+)"|\u2018([^\u2018\u2019]+)\u2019')
+_ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…|\[\s*\.\.\.\s*\]")
+_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+
+Outcome = tuple[bool, str]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One line of a checklist; ``test`` (answer -> (passed, reason)) when it can be automated."""
+
+    text: str
+    test: Callable[[str], Outcome] | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A free-text task: where it is, what it asks, its checklist, and a model answer.
+
+    ``model`` is None when the answer is kept for the teacher (the end-of-unit assessment).
+    """
+
+    lesson: str
+    title: str
+    prompt: str
+    checklist: tuple[Criterion, ...]
+    model: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One reviewed criterion: status is "passed", "not_yet" or "yourself"."""
+
+    criterion: str
+    status: str
+    reason: str
+
+
+MARKS = {"passed": "✔", "not_yet": "✘", "yourself": "☐"}
+LABELS = {"passed": "checked", "not_yet": "not yet", "yourself": "check this yourself"}
+COLOURS = {"passed": "#006d2c", "not_yet": "#a63603", "yourself": "#555555"}
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a student sees after ``review``: the checklist applied to their answer.
+
+    ``problem`` is set instead of ``items`` when there was nothing to review (no such task,
+    no answer yet).
+    """
+
+    task_id: str
+    title: str
+    items: tuple[Item, ...] = ()
+    notes: tuple[str, ...] = ()
+    problem: str | None = None
+
+    @property
+    def automatic_passed(self) -> bool:
+        """True when every automatic check passed (the others are the student's to judge)."""
+        return self.problem is None and all(i.status != "not_yet" for i in self.items)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        if self.problem is not None:
+            return _box(f"<b>Self-review.</b> {e(self.problem)}", "#a63603")
+        rows = "".join(
+            f'<li style="list-style:none;margin:2px 0">'
+            f'<span style="color:{COLOURS[i.status]};font-weight:bold">{MARKS[i.status]} '
+            f"{e(LABELS[i.status])}:</span> {e(i.criterion)}"
+            + (f" <i>({e(i.reason)})</i>" if i.reason else "")
+            + "</li>"
+            for i in self.items
+        )
+        notes = "".join(f"<p>{e(n)}</p>" for n in self.notes)
+        body = (
+            f"<b>Self-review: {e(self.title)}</b>"
+            f'<ul style="padding-left:0;margin:4px 0">{rows}</ul>{notes}'
+        )
+        return _box(body, "#555555")
+
+    def __repr__(self) -> str:
+        if self.problem is not None:
+            return f"Self-review: {self.problem}"
+        lines = [f"Self-review: {self.title}"]
+        for i in self.items:
+            reason = f" ({i.reason})" if i.reason else ""
+            lines.append(f"{MARKS[i.status]} {LABELS[i.status]}: {i.criterion}{reason}")
+        return "\n".join([*lines, *self.notes])
+
+
+@dataclass(frozen=True)
+class ModelAnswer:
+    """A model answer to compare with, or a message saying why there is none to show."""
+
+    task_id: str
+    title: str
+    text: str | None = None
+    problem: str | None = None
+
+    def _repr_html_(self) -> str:
+        if self.text is None:
+            return _box(f"<b>Model answer.</b> {html.escape(self.problem or '')}", "#555555")
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self.text.split("\n\n"))
+        return _box(f"<b>Model answer: {html.escape(self.title)}</b>{paragraphs}", "#08519c")
+
+    def __repr__(self) -> str:
+        if self.text is None:
+            return f"Model answer: {self.problem}"
+        return f"Model answer: {self.title}\n{self.text}"
+
+
+def _box(body: str, colour: str) -> str:
+    return (
+        f'<div class="s400-review" style="border-left:4px solid {colour};'
+        f'padding:4px 8px">{body}</div>'
+    )
+
+
+# ---- Text facts the automatic checks rest on ----------------------------------------
+
+
+def normalise(text: str) -> str:
+    """One quote-mark style, single spaces, lower case: what quote matching compares."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(str.maketrans(_DOUBLE_QUOTES, '"' * len(_DOUBLE_QUOTES)))
+    return " ".join(text.split()).casefold()
+
+
+def words(text: str) -> list[str]:
+    """The lower-case words of ``text``, punctuation dropped."""
+    return [w.replace("\u2019", "'") for w in _WORD.findall(normalise(text))]
+
+
+def quotations(answer: str) -> list[str]:
+    """The passages of ``answer`` set in double quotes (any style) or curly single quotes."""
+    return [a or b for a, b in _QUOTED.findall(normalise(answer))]
+
+
+def outside_quotations(answer: str) -> str:
+    """``answer`` with its quoted passages removed: the student's own words."""
+    return _QUOTED.sub(" ", normalise(answer))
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def quoted_statements(answer: str, country: str | None = None) -> list[str]:
+    """Ids of the direct quotes (of speakers from ``country``, or any) that ``answer`` quotes.
+
+    A quotation counts when it has at least MIN_QUOTE_WORDS words in a row of one
+    statement's verbatim words; a quotation cut with an ellipsis counts when every part
+    is in that same statement.
+    """
+    statements = load_statements()
+    quotes = statements[statements["form"] == "direct_quote"]
+    if country is not None:
+        quotes = quotes[quotes["country"] == country]
+    texts = [
+        (str(i), words(t)) for i, t in zip(quotes["statement_id"], quotes["text"], strict=True)
+    ]
+    found: list[str] = []
+    for passage in quotations(answer):
+        parts = [words(p) for p in _ELLIPSIS.split(passage)]
+        parts = [p for p in parts if p]
+        if not parts or max(len(p) for p in parts) < MIN_QUOTE_WORDS:
+            continue
+        for statement_id, text in texts:
+            if all(_contains(text, p) for p in parts) and statement_id not in found:
+                found.append(statement_id)
+    return found
+
+
+def cited_ids(answer: str) -> tuple[list[str], list[str]]:
+    """(ids that exist, ids that do not) among the row ids an answer names, such as S05 or M01."""
+    known = _known_ids()
+    named = list(dict.fromkeys(m.upper() for m in _ID.findall(answer)))
+    prefixes = {k[0] for k in known}
+    named = [n for n in named if n[0] in prefixes]
+    return [n for n in named if n in known], [n for n in named if n not in known]
+
+
+def _known_ids() -> set[str]:
+    tables = load_all()
+    return {
+        str(value) for name, key in CITABLE.items() if name in tables for value in tables[name][key]
+    }
+
+
+# ---- Criteria: each returns a Criterion whose test reads only the answer and the data ----
+
+
+def word_count(low: int, high: int) -> Criterion:
+    """The answer is between ``low`` and ``high`` words long."""
+
+    def test(answer: str) -> Outcome:
+        n = len(words(answer))
+        return low <= n <= high, f"{n} words; the task asks for {low} to {high}"
+
+    return Criterion(f"Is {low} to {high} words long.", test)
+
+
+def quotes_speaker_from(country: str) -> Criterion:
+    """The answer quotes, word for word, a statement by a speaker from ``country``."""
+
+    def test(answer: str) -> Outcome:
+        found = quoted_statements(answer, country)
+        if found:
+            return True, f"your quotation matches statement {', '.join(found)}"
+        return False, (
+            f"no passage in quotation marks ({MIN_QUOTE_WORDS} words or more) matches the words "
+            f"of a speaker from {country} in the statements table"
+        )
+
+    return Criterion(f"Quotes the words of a speaker from {country}, in quotation marks.", test)
+
+
+def cites_ids(minimum: int = 1) -> Criterion:
+    """The answer names at least ``minimum`` rows by id, and every id it names exists."""
+
+    def test(answer: str) -> Outcome:
+        known, unknown = cited_ids(answer)
+        if unknown:
+            return False, f"no row has the id {', '.join(unknown[:5])}"
+        if len(known) < minimum:
+            found = f"{len(known)} id" + ("" if len(known) == 1 else "s")
+            return False, f"{found} found, such as S05 or M01; the task asks for {minimum}"
+        return True, f"cites {', '.join(known[:8])}"
+
+    plural = "row" if minimum == 1 else f"{minimum} rows"
+    return Criterion(f"Names at least {plural} of the data by id (such as S05, M01).", test)
+
+
+def evidence_pieces(minimum: int = 2) -> Criterion:
+    """At least ``minimum`` pieces of evidence the package can recognise: ids or quotations."""
+
+    def test(answer: str) -> Outcome:
+        known, unknown = cited_ids(answer)
+        pieces = list(dict.fromkeys(known + quoted_statements(answer)))
+        if unknown:
+            return False, f"no row has the id {', '.join(unknown[:5])}"
+        if len(pieces) < minimum:
+            return False, (
+                f"{len(pieces)} found; evidence counts here when you give its id (such as M01) "
+                "or quote a statement word for word"
+            )
+        return True, f"evidence from {', '.join(pieces[:8])}"
+
+    return Criterion(
+        f"Uses at least {minimum} pieces of evidence, each with its id or quoted exactly.", test
+    )
+
+
+def avoids_words(loaded: Iterable[str] = LOADED_WORDS) -> Criterion:
+    """The student's own words (outside quotation marks) use none of the ``loaded`` words."""
+    loaded = tuple(loaded)
+
+    def test(answer: str) -> Outcome:
+        own = outside_quotations(answer)
+        used = [w for w in loaded if re.search(rf"\b{re.escape(w.casefold())}s?\b", own)]
+        if used:
+            return False, f"your own words use {', '.join(repr(w) for w in used)}"
+        return True, "none of the listed words outside quotations"
+
+    return Criterion(
+        "Uses neutral words of your own, none of: " + ", ".join(loaded) + " (quotes excepted).",
+        test,
+    )
+
+
+def yourself(text: str) -> Criterion:
+    """A criterion only a reader can judge: the review says "check this yourself"."""
+    return Criterion(text)
+
+
+# ---- The tasks ----------------------------------------------------------------------
+
+TASKS: dict[str, Task] = {
+    "source_clues": Task(
+        lesson="06",
+        title="What the article's own clues say about its source",
+        prompt=(
+            "In two to four sentences: which clues in the article itself tell you who "
+            "produced it, and what would you look up about that outlet before judging its "
+            "claims?"
+        ),
+        checklist=(
+            word_count(30, 120),
+            yourself(
+                "Names at least two clues from the text (such as the translation, the "
+                "interview 'with RT', the photo credit)."
+            ),
+            yourself("Keeps what the article states apart from what you infer from it."),
+            yourself("Says what you would look up and where: a source outside the article."),
+            avoids_words(),
+        ),
+        model=(
+            "The article is an English translation of a Russian-language report. One analyst "
+            "speaks 'in an interview with RT', and a photo is credited to RIA Novosti, so the "
+            "report most likely comes from RT: that is an inference, as the article never names "
+            "its publisher. Before judging its claims I would look up, outside the article, who "
+            "owns and funds RT and RIA Novosti, and who the two analysts are and where they "
+            "usually comment."
+        ),
+    ),
+    "assessment": Task(
+        lesson="06",
+        title="End-of-unit assessment",
+        prompt=ASSESSMENT_PROMPT,
+        checklist=(
+            word_count(80, 250),
+            evidence_pieces(2),
+            yourself(
+                "Says how useful the article is for this question (not only whether it "
+                "is true), and why."
+            ),
+            yourself(
+                "Names at least one limitation of the article as evidence for US motives, "
+                "such as who it quotes or what it leaves out."
+            ),
+            yourself("Keeps the article's framing apart from your own judgement."),
+            avoids_words(),
+        ),
+        model=None,
+    ),
+}
+
+NO_MODEL = (
+    "This is the end-of-unit assessment, so there is no model answer to show here: your "
+    "teacher has sample answers and the marking levels, and will go through them with you."
+)
+
+
+def review(task_id: str, answer: str) -> Review:
+    """Show ``task_id``'s checklist against ``answer``: automatic checks and ones for you."""
+    task, problem = _find(task_id)
+    if task is None:
+        return Review(str(task_id)[:MAX_NAME], "", problem=problem)
+    name = str(task_id)
+    if answer is Ellipsis or (isinstance(answer, str) and answer.strip() in PLACEHOLDERS):
+        return Review(name, task.title, problem=_ASK_FOR_ANSWER)
+    if not isinstance(answer, str):
+        return Review(name, task.title, problem=_ASK_FOR_TEXT)
+    notes = []
+    if len(answer) > MAX_ANSWER:
+        answer = answer[:MAX_ANSWER]
+        notes.append(f"Only the first {MAX_ANSWER:,} characters were reviewed.")
+    items = tuple(_apply(c, answer) for c in task.checklist)
+    if task.model is not None:
+        notes.append(f'Then compare with a model answer: run model_answer("{name}").')
+    return Review(name, task.title, items, tuple(notes))
+
+
+def model_answer(task_id: str) -> ModelAnswer:
+    """The task's model answer, or a message saying why there is none to show."""
+    task, problem = _find(task_id)
+    if task is None:
+        return ModelAnswer(str(task_id)[:MAX_NAME], "", problem=problem)
+    if task.model is None:
+        return ModelAnswer(str(task_id), task.title, problem=NO_MODEL)
+    return ModelAnswer(str(task_id), task.title, task.model)
+
+
+_ASK_FOR_ANSWER = (
+    'Replace ... with your answer as text in quotes, such as answer = """My answer ...""", '
+    "then run the cell again."
+)
+_ASK_FOR_TEXT = (
+    'Write your answer as text in quotes, such as answer = """My answer ...""", '
+    "then run the cell again."
+)
+
+
+def _find(task_id: Any) -> tuple[Task | None, str]:
+    if not isinstance(task_id, str):
+        return None, (
+            'Give the task\'s name as text in quotes, such as review("source_clues", answer). '
+            f"The tasks are: {', '.join(sorted(TASKS))}."
+        )
+    name = task_id.strip()
+    if name in TASKS:
+        return TASKS[name], ""
+    close = difflib.get_close_matches(name.lower()[:MAX_NAME], list(TASKS), n=3, cutoff=0.5)
+    suggestion = (
+        f"Did you mean {' or '.join(repr(c) for c in close)}?"
+        if close
+        else f"The tasks are: {', '.join(sorted(TASKS))}."
+    )
+    return None, f"There is no task called {name[:MAX_NAME]!r}. {suggestion}"
+
+
+def _apply(criterion: Criterion, answer: str) -> Item:
+    if criterion.test is None:
+        return Item(criterion.text, "yourself", "")
+    try:
+        passed, reason = criterion.test(answer)
+    except Exception:  # a review must never end in a traceback for a student
+        return Item(criterion.text, "yourself", "could not be checked automatically")
+    return Item(criterion.text, "passed" if passed else "not_yet", reason)

@@ -1,0 +1,270 @@
+"""Free-text self-review: automatic checks say only what the text shows, and nothing raises.
+
+Every task in TASKS needs a known good answer (all automatic checks pass) and a known
+poor one (the named checks fail) below, so a new task cannot land untested.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from s400_lesson import assessment
+from s400_lesson.tasks import (
+    TASKS,
+    Criterion,
+    ModelAnswer,
+    Review,
+    Task,
+    avoids_words,
+    cites_ids,
+    evidence_pieces,
+    model_answer,
+    quotes_speaker_from,
+    review,
+    word_count,
+)
+
+FILLER = " This sentence is here only to make the answer long enough for the word count."
+
+# task id -> an answer whose automatic checks all pass.
+GOOD = {
+    "source_clues": (
+        "The article is an English translation of a Russian-language report. One analyst is "
+        "quoted in an interview with RT, and a photo is credited to RIA Novosti, so RT is the "
+        "likely publisher, though the article never says so. Before judging its claims I would "
+        "look up who funds RT and RIA Novosti, and who the two analysts are."
+    ),
+    "assessment": (
+        "The article is useful for what the United States did and said, less for why. It "
+        "reports the sanctions of December 2020 under CAATSA for the S-400 purchase (M01), "
+        'and it quotes the State Department: "The Russian S-400 systems are incompatible with '
+        'NATO equipment" (S17). A limitation is that the explanations of US motives come from '
+        "two Russian analysts (S22, S29), so the article cannot show whether that reading is "
+        "shared in Washington or Ankara. I would read the US government's own announcement."
+    ),
+}
+# task id -> (a poor answer, the criteria (by the start of their text) it must fail).
+POOR = {
+    "source_clues": ("It is propaganda.", ["Is 30", "Uses neutral"]),
+    "assessment": (
+        "It is one-sided regime media so it is not useful at all." + FILLER * 7 + " See S99.",
+        ["Uses at least 2", "Uses neutral"],
+    ),
+}
+TURKISH_QUOTE = '"They are directly related to our national security."'
+US_QUOTE = '"Turkey is a long-standing and valuable NATO member"'
+HOSTILE = [None, 42, 3.5, b"bytes", ["a list"], {"a": 1}, object(), ..., "", "   ", "...", "…"]
+
+
+def outcome(criterion: Criterion, answer: str) -> bool:
+    assert criterion.test is not None
+    passed, reason = criterion.test(answer)
+    assert reason
+    return passed
+
+
+def statuses(result: Review) -> dict[str, str]:
+    return {item.criterion: item.status for item in result.items}
+
+
+def test_every_task_has_a_good_and_a_poor_answer_here():
+    assert set(GOOD) == set(TASKS) == set(POOR)
+
+
+@pytest.mark.parametrize("task_id", sorted(TASKS))
+def test_task_is_complete(task_id: str):
+    task = TASKS[task_id]
+    assert isinstance(task, Task)
+    assert task.lesson and task.title and task.prompt and task.checklist
+    assert any(c.test is not None for c in task.checklist), "at least one automatic check"
+    assert any(c.test is None for c in task.checklist), "at least one check for the student"
+
+
+@pytest.mark.parametrize("task_id", sorted(TASKS))
+def test_good_answer_passes_every_automatic_check(task_id: str):
+    result = review(task_id, GOOD[task_id])
+    assert result.problem is None
+    automatic = [i for i, c in zip(result.items, TASKS[task_id].checklist, strict=True) if c.test]
+    assert automatic and all(i.status == "passed" for i in automatic), result
+    assert result.automatic_passed
+    others = [i for i, c in zip(result.items, TASKS[task_id].checklist, strict=True) if not c.test]
+    assert all(i.status == "yourself" for i in others)
+    assert "check this yourself" in repr(result)
+
+
+@pytest.mark.parametrize("task_id", sorted(TASKS))
+def test_poor_answer_fails_the_named_checks(task_id: str):
+    answer, failing = POOR[task_id]
+    result = review(task_id, answer)
+    assert not result.automatic_passed
+    for start in failing:
+        (item,) = [i for i in result.items if i.criterion.startswith(start)]
+        assert item.status == "not_yet", item
+        assert item.reason
+    assert "✘" in repr(result)
+
+
+def test_both_sides_quoted_passes_and_one_side_fails():
+    turkey, us = quotes_speaker_from("Turkey"), quotes_speaker_from("United States")
+    both = f"Kalin says {TURKISH_QUOTE}, while Kirby says {US_QUOTE}."
+    assert outcome(turkey, both) and outcome(us, both)
+    only_turkey = f"Kalin says {TURKISH_QUOTE}."
+    assert outcome(turkey, only_turkey)
+    assert not outcome(us, only_turkey)
+
+
+def test_quote_matching_ignores_quote_style_case_and_spacing():
+    turkey = quotes_speaker_from("Turkey")
+    assert outcome(
+        turkey, "He said \u201cthey are   DIRECTLY related to our national\nsecurity\u201d."
+    )
+    assert outcome(turkey, "He said \u2018directly related to our national security\u2019.")
+    assert outcome(turkey, '"We can resolve these issues ... constructive dialogue"')
+
+
+def test_made_up_or_too_short_quotes_fail():
+    turkey = quotes_speaker_from("Turkey")
+    assert not outcome(turkey, '"They are directly related to our economic security."')
+    assert not outcome(turkey, '"our national security"')  # three words prove nothing
+    assert not outcome(turkey, "They are directly related to our national security.")  # no marks
+    # A real Turkish quote cut with an ellipsis around an invented part fails.
+    assert not outcome(turkey, '"We can resolve these issues ... by giving up the S-400"')
+    # A Turkish speaker's words attributed to the wrong side do not count for the US.
+    assert not outcome(quotes_speaker_from("United States"), TURKISH_QUOTE)
+
+
+def test_quoting_the_projects_summary_is_not_quoting_the_speaker():
+    """Reported statements' text is the project's summary, not words anyone said."""
+    summary = '"Turkey\'s Foreign Ministry condemns the US sanctions."'  # S10, reported
+    assert not outcome(quotes_speaker_from("Turkey"), summary)
+
+
+def test_cited_ids_must_exist():
+    criterion = cites_ids(2)
+    assert outcome(criterion, "See M01 and S17.")
+    assert not outcome(criterion, "See M01 only.")
+    assert not outcome(criterion, "See M01, S17 and S99.")
+    passed, reason = criterion.test("See M01, S17 and E77.")
+    assert not passed and "E77" in reason
+
+
+def test_evidence_counts_ids_and_exact_quotations_once_each():
+    criterion = evidence_pieces(2)
+    assert outcome(criterion, f"Kalin: {TURKISH_QUOTE} Also M01.")
+    assert not outcome(criterion, f"Kalin: {TURKISH_QUOTE} (S06).")  # the same row twice
+    assert not outcome(criterion, "No evidence at all, only opinions.")
+
+
+def test_loaded_words_are_flagged_outside_quotations_only():
+    criterion = avoids_words(["regime", "aggression"])
+    assert not outcome(criterion, "The regime acted.")
+    assert not outcome(criterion, "Acts of AGGRESSION.")
+    assert outcome(criterion, 'Sidorov says the regime is "a regime" in quotes.') is False
+    assert outcome(criterion, 'An analyst called it "a regime".')
+    assert outcome(criterion, "The government acted; regimental history is another matter.")
+
+
+def test_word_count_range():
+    criterion = word_count(3, 5)
+    assert outcome(criterion, "one two three")
+    assert not outcome(criterion, "one two")
+    assert not outcome(criterion, "one two three four five six")
+
+
+def test_model_answer_shown_on_request():
+    result = model_answer("source_clues")
+    assert isinstance(result, ModelAnswer)
+    assert result.text == TASKS["source_clues"].model
+    assert result.text in repr(result)
+    assert "Model answer" in result._repr_html_()
+
+
+def test_assessment_model_answer_keeps_the_samples_for_the_teacher():
+    result = model_answer("assessment")
+    assert result.text is None and "teacher" in (result.problem or "")
+    shown = repr(result) + result._repr_html_()
+    for level in assessment.RUBRIC:
+        assert level.sample[:40] not in shown
+    assert "model_answer" not in repr(review("assessment", GOOD["assessment"]))
+
+
+def test_review_of_the_assessment_uses_the_rubric_prompt():
+    assert TASKS["assessment"].prompt == assessment.ASSESSMENT_PROMPT
+
+
+@pytest.mark.parametrize("name", ["assesment", "source clues", "SOURCE_CLUES", "nothing_like"])
+def test_unknown_task_gets_one_polite_message(name: str):
+    for result in (review(name, GOOD["assessment"]), model_answer(name)):
+        assert result.problem and "There is no task called" in result.problem
+    if name != "nothing_like":
+        assert "Did you mean" in review(name, "x").problem
+    else:
+        assert "The tasks are" in review(name, "x").problem
+
+
+@pytest.mark.parametrize("odd", HOSTILE, ids=lambda v: repr(v)[:12])
+def test_odd_answers_and_names_get_a_message_not_a_traceback(odd):
+    result = review("source_clues", odd)
+    assert result.problem and result.items == ()
+    assert "answer" in result.problem
+    assert review(odd, "An answer.").problem
+    assert model_answer(odd).problem
+    for shown in (repr(result), result._repr_html_()):
+        assert isinstance(shown, str) and shown
+
+
+def test_markup_is_escaped():
+    markup = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    for result in (review(markup, "x"), model_answer(markup)):
+        shown = result._repr_html_()
+        assert "<script>" not in shown and "<img" not in shown
+        assert "&lt;script&gt;" in shown
+    answer = f"{markup} S99 " + "word " * 40
+    shown = review("source_clues", answer)._repr_html_()
+    assert "<script>" not in shown and "<img" not in shown
+
+
+def test_huge_answer_is_cut_and_still_reviewed():
+    result = review("source_clues", "word " * 1_000_000)
+    assert any("first 20,000 characters" in note for note in result.notes)
+    (length,) = [i for i in result.items if i.criterion.startswith("Is 30")]
+    assert length.status == "not_yet" and "4000 words" in length.reason
+
+
+def test_a_failing_check_becomes_a_check_for_the_student(monkeypatch: pytest.MonkeyPatch):
+    def broken(answer: str):
+        raise RuntimeError("boom")
+
+    task = Task("06", "Broken", "Prompt", (Criterion("Never crashes.", broken),), None)
+    monkeypatch.setitem(TASKS, "broken_task", task)
+    (item,) = review("broken_task", "An answer.").items
+    assert item.status == "yourself" and "could not be checked" in item.reason
+
+
+def test_checks_read_the_data_not_a_fixed_list(data_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    """Change a Turkish quote in a copy of the data: the old words no longer count."""
+    path = data_copy / "statements.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    text = rows[0].index("text")
+    (row,) = [r for r in rows if r[0] == "S06"]
+    row[text] = "Different words stand here now."
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    monkeypatch.setenv("S400_LESSON_DATA", str(data_copy))
+    assert not outcome(quotes_speaker_from("Turkey"), TURKISH_QUOTE)
+    assert outcome(quotes_speaker_from("Turkey"), '"Different words stand here now."')
+
+
+def test_broken_data_makes_automatic_checks_ask_the_student(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+):
+    (data_copy / "statements.csv").unlink()
+    monkeypatch.setenv("S400_LESSON_DATA", str(data_copy))
+    result = review("assessment", GOOD["assessment"])
+    (evidence,) = [i for i in result.items if i.criterion.startswith("Uses at least 2")]
+    assert evidence.status == "yourself"
