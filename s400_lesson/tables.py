@@ -16,11 +16,18 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from .style import POSITION_STYLE
+
 __all__ = ["MISSING", "SlideTable", "label", "show_counts", "show_table", "words"]
 
 MISSING = "—"
 # Words a reader writes in capitals or with a hyphen, whatever the code says.
 FIXED_WORDS = {"nato": "NATO", "us": "US", "f35": "F-35", "s400": "S-400", "atak": "ATAK"}
+# Codes whose words alone would say less than the codebook means: shown as their full label.
+VALUE_WORDS = {
+    **{code: text for code, (_colour, _hatch, text) in POSITION_STYLE.items()},
+    "external": "outside record",
+}
 # A code: lower-case words joined by underscores (head_of_state, direct_quote, f35).
 _CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 _LABEL_SUFFIXES = ("_label", "_id")
@@ -162,6 +169,8 @@ def _show_value(value: object, codes: bool) -> str:
     if hasattr(value, "item") and not isinstance(value, str):  # numpy integers
         value = value.item()
     text = str(value)
+    if codes and text in VALUE_WORDS:
+        return VALUE_WORDS[text]
     if codes and _CODE.fullmatch(text):
         return words(text)
     return text

@@ -257,6 +257,17 @@ def word_count(low: int, high: int) -> Criterion:
     return Criterion(f"Is {low} to {high} words long.", test)
 
 
+def sentence_count(low: int, high: int) -> Criterion:
+    """The answer has ``low`` to ``high`` sentences (counted at ., ! and ? before a space)."""
+
+    def test(answer: str) -> Outcome:
+        text = outside_quotations(answer).strip()
+        n = len([part for part in re.split(r"[.!?]+(?:\s+|$)", text) if words(part)])
+        return low <= n <= high, f"{n} sentences; the task asks for {low} to {high}"
+
+    return Criterion(f"Has {low} to {high} sentences.", test)
+
+
 def quotes_speaker_from(country: str) -> Criterion:
     """The answer quotes, word for word, a statement by a speaker from ``country``."""
 
@@ -284,7 +295,7 @@ def cites_ids(minimum: int = 1) -> Criterion:
             return False, f"{found} found, such as S05 or M01; the task asks for {minimum}"
         return True, f"cites {', '.join(known[:8])}"
 
-    plural = "row" if minimum == 1 else f"{minimum} rows"
+    plural = "one row" if minimum == 1 else f"{minimum} rows"
     return Criterion(f"Names at least {plural} of the data by id (such as S05, M01).", test)
 
 
@@ -333,6 +344,209 @@ def yourself(text: str) -> Criterion:
 # ---- The tasks ----------------------------------------------------------------------
 
 TASKS: dict[str, Task] = {
+    "summary_reword": Task(
+        lesson="00",
+        title="A summary both governments would accept",
+        prompt=(
+            "Choose one sentence of the five-sentence summary that one government would word "
+            "differently. Say which government and why, then rewrite the sentence so that both "
+            "governments could accept it."
+        ),
+        checklist=(
+            word_count(25, 120),
+            yourself("Says which sentence you chose and which government would object."),
+            yourself("Gives a reason from that government's own words or interests."),
+            yourself("Your new sentence states what happened without taking a side."),
+            avoids_words(),
+        ),
+        model=(
+            "Sentence 2 says the United States 'objects' that the S-400 does not fit NATO "
+            "equipment. Turkey's government would word it differently: Kalın says the systems "
+            "“will not be integrated into the NATO security system”, so Turkey denies there is "
+            "a risk. A version both could accept: 'The United States says the S-400 is "
+            "incompatible with NATO equipment and puts the F-35's secrets at risk; Turkey says "
+            "it will keep the system separate from NATO's.'"
+        ),
+    ),
+    "timeline_cause": Task(
+        lesson="01",
+        title="One cause, with its evidence",
+        prompt=(
+            "Choose two events and explain how the earlier one may have led to the later one. "
+            "Cite both event ids, and say whether a source states the link or you inferred it."
+        ),
+        checklist=(
+            cites_ids(2),
+            word_count(30, 150),
+            yourself("The earlier event comes first in time (check the dates, not the ids)."),
+            yourself(
+                "Says who states the link (the article, an outside record) or that you inferred it."
+            ),
+            avoids_words(),
+        ),
+        model=(
+            "E05 (12 July 2019, the first S-400 components reach Turkey) came five days before "
+            "E06 (17 July 2019, the US removes Turkey from the F-35 programme). The link is "
+            "stated, not only inferred: the White House statement of 17 July 2019 said the F-35 "
+            "'cannot coexist' with the S-400. The article itself gives neither date, so a "
+            "reader of the article alone could only infer the order."
+        ),
+    ),
+    "case_of_turkey": Task(
+        lesson="02",
+        title="Turkey's case, in words Turkey's officials would accept",
+        prompt=(
+            "For the side that argues against Turkey's purchase: state Turkey's case in three or "
+            "four sentences, quoting at least two Turkish statements, until a classmate "
+            "defending Turkey's side accepts it as fair."
+        ),
+        checklist=(
+            word_count(40, 150),
+            quotes_speaker_from("Turkey"),
+            yourself("A classmate defending Turkey's side read it and accepted it as fair."),
+            yourself("States the case; does not answer or judge it."),
+            avoids_words(),
+        ),
+        model=(
+            "Turkey's government says it “has the right to have S-400 systems that will not be "
+            "integrated into the NATO security system”, so in its view NATO's technology is not "
+            "at risk. It argues that differences can be settled by talks, as with Russia: “Why "
+            "can't we do the same with the United States?” It calls the US approach "
+            "“maximalism” and says the issue is “directly related to our national security”."
+        ),
+    ),
+    "case_of_the_us": Task(
+        lesson="02",
+        title="The US case, in words US officials would accept",
+        prompt=(
+            "For the side that defends Turkey's purchase: state the US government's case in "
+            "three or four sentences, quoting at least two US statements, until a classmate "
+            "defending the US side accepts it as fair."
+        ),
+        checklist=(
+            word_count(40, 150),
+            quotes_speaker_from("United States"),
+            yourself("A classmate defending the US side read it and accepted it as fair."),
+            yourself("States the case; does not answer or judge it."),
+            avoids_words(),
+        ),
+        model=(
+            "The US government says “The Russian S-400 systems are incompatible with NATO "
+            "equipment” and that “they threaten the security of the alliance's technologies”. "
+            "It argues that keeping them “does not meet the obligations of Turkey as a NATO "
+            "ally”, and points out that “Turkey has had many opportunities to acquire the "
+            "Patriot system from the United States”. So in its view Turkey chose the risk."
+        ),
+    ),
+    "six_more": Task(
+        lesson="03",
+        title="What went wrong with 'six more aircraft'",
+        prompt=(
+            "The article says: “Six more aircraft will be partially modified to meet American "
+            "standards.” Compare it with the contract record in the aircraft table (T1 and T2). "
+            "What went wrong, where might it have gone wrong, and what does it teach you about "
+            "using a translated, second-hand report?"
+        ),
+        checklist=(
+            word_count(40, 160),
+            cites_ids(1),
+            yourself(
+                "Says what the record says: the eight jets built for Turkey are modified; "
+                "the six are new US Air Force jets."
+            ),
+            yourself(
+                "Names a step where the error could have crept in (the Defense News "
+                "report, the Russian report, the translation)."
+            ),
+            yourself("Draws a lesson for checking a report against its source."),
+            avoids_words(),
+        ),
+        model=(
+            "The contract (T1, T2) buys the eight F-35As built for Turkey and modifies them to "
+            "US Air Force configuration, and adds six new F-35As built for the US Air Force. "
+            "The article turns this into six more aircraft being 'partially modified', as if "
+            "they were Turkey's too. The report passed from the Pentagon's notice to Defense "
+            "News, then into a Russian report and then into English, and any step could have "
+            "blurred it. A number in a translated, second-hand report should be checked against "
+            "the record it comes from before it is used."
+        ),
+    ),
+    "steps_caption": Task(
+        lesson="04",
+        title="A caption both sides would accept",
+        prompt=(
+            "Write a two-sentence caption for the diagram of steps that a Turkish and an "
+            "American reader would both accept as fair."
+        ),
+        checklist=(
+            word_count(20, 80),
+            yourself("Mentions steps by both countries, in the order they happened."),
+            yourself(
+                "Every verb describes what was done, not a motive ('imposed sanctions', "
+                "not 'punished')."
+            ),
+            avoids_words(),
+        ),
+        model=(
+            "After Turkey signed for and took delivery of the Russian S-400, the United States "
+            "removed it from the F-35 programme, passed a law against F-35 transfers and "
+            "sanctioned its defence procurement agency. Turkey's foreign ministry said it would "
+            "retaliate, Turkey offered compromises that were not accepted, and a further S-400 "
+            "purchase was discussed."
+        ),
+    ),
+    "neutral_summary": Task(
+        lesson="05",
+        title="A neutral summary that quotes each side",
+        prompt=(
+            "Write a neutral summary of the dispute in five sentences. Quote at least one "
+            "Turkish and one US speaker from the statements, and say whose words are whose."
+        ),
+        checklist=(
+            sentence_count(4, 6),
+            word_count(60, 200),
+            quotes_speaker_from("Turkey"),
+            quotes_speaker_from("United States"),
+            yourself(
+                "A reader from Turkey, the United States and Russia would each accept "
+                "every sentence that is not a quotation."
+            ),
+            avoids_words(),
+        ),
+        model=(
+            "In 2017 Turkey, a NATO member, signed a contract to buy the Russian S-400 air-"
+            "defence system, and the first parts arrived in July 2019. The United States "
+            "removed Turkey from the F-35 programme that month and in December 2020 sanctioned "
+            "Turkey's defence procurement agency and four of its officials. US officials argue "
+            "that “The Russian S-400 systems are incompatible with NATO equipment” (Ned Price). "
+            "Turkey's presidential spokesman İbrahim Kalın says Turkey “has the right to have "
+            "S-400 systems that will not be integrated into the NATO security system”. In early "
+            "2021 both governments said their positions had not changed."
+        ),
+    ),
+    "argue_a_coding": Task(
+        lesson="05",
+        title="A coding you would argue about",
+        prompt=(
+            "Choose one statement whose coding (claim kind, position, or motive claim) you "
+            "would change. Cite its id, say what you would code it, and give your reason from "
+            "its words."
+        ),
+        checklist=(
+            cites_ids(1),
+            word_count(20, 120),
+            yourself("Quotes or points to the words the reason rests on."),
+            yourself("Uses the codebook's rule, or says why the rule does not fit."),
+        ),
+        model=(
+            "S28 (Sidorov: the Biden administration's position “can be explained by the desire "
+            "to consolidate alliances”) is coded as taking Turkey's side. I would argue it is "
+            "closer to no position: it says why the US acts but does not say the US is wrong. "
+            "The codebook's rule is that any motive claim takes a side, because a motive cannot "
+            "be seen, only inferred; the word 'instead' in S27 shows Sidorov criticises the US "
+            "approach, which supports the coding."
+        ),
+    ),
     "source_clues": Task(
         lesson="06",
         title="What the article's own clues say about its source",
