@@ -71,8 +71,69 @@ def _build_one(notebook: Path, out: Path) -> bool:
     return True
 
 
+def _add_handouts(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "handouts",
+        help="write printable PDFs: worksheets, statement cards, vocabulary, assessment",
+        description=(
+            "Write OUT/worksheet_<lesson>.pdf for each lesson notebook, "
+            "OUT/statement_cards.pdf, OUT/vocabulary.pdf and, when the notebooks hold them, "
+            "the end-of-unit assessment and its rubric for the teacher. Offline: nothing is "
+            "fetched and nothing outside OUT is written. Defaults are relative to the project "
+            "root, as for the slides."
+        ),
+    )
+    parser.add_argument(
+        "--paper", choices=["A4", "letter"], default="A4", help="paper size (default: A4)"
+    )
+    parser.add_argument(
+        "--notebooks", type=Path, help="folder of the notebooks (default: ROOT/notebooks)"
+    )
+    parser.add_argument(
+        "--out", type=Path, help="folder for the PDFs (default: ROOT/build/handouts)"
+    )
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="worksheets for only these notebooks (file name, .ipynb optional); "
+        "the cards, vocabulary and assessment are always built",
+    )
+    parser.set_defaults(run=_run_handouts)
+
+
+def _run_handouts(args: argparse.Namespace) -> int:
+    from s400_lesson import handouts, slides
+    from s400_lesson.world_map import MapDataError
+
+    root = slides.project_root()
+    out = args.out or root / "build" / "handouts"
+    start = time.perf_counter()
+    try:
+        notebooks = slides.find_notebooks(args.notebooks or root / "notebooks", args.names)
+        built = handouts.build_handouts(out, args.paper, notebooks)
+    except (OSError, ValueError, MapDataError) as exc:
+        # OSError: OUT cannot be written; ValueError: an unknown name, a broken notebook or
+        # broken data (LessonDataError); MapDataError: the map's shapes are not installed.
+        print(f"s400-lesson handouts: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    for path, pages in built.pages.items():
+        print(f"wrote {path} ({pages} page{'s' * (pages != 1)})")
+    for note in built.notes:
+        print(note)
+    print(f"{len(built.pages)} PDFs on {args.paper} in {out} ({time.perf_counter() - start:.1f} s)")
+    return 0
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"cannot write {exc.filename}: {exc.strerror or exc}"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "slides": _add_slides,
+    "handouts": _add_handouts,
 }
 
 

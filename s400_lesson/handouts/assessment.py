@@ -1,0 +1,47 @@
+"""The end-of-unit assessment for students, and its rubric for the teacher (two PDFs)."""
+
+from __future__ import annotations
+
+from . import pdf
+from .sources import Block, Lesson
+from .worksheet import question
+
+
+def build_assessment(lessons: list[Lesson], paper: str = "A4") -> pdf.Handout | None:
+    """Every lesson's assessment cells, questions with room to write; None if there are none."""
+    blocks = [b for lesson in lessons for b in lesson.assessment]
+    if not blocks:
+        return None
+    doc = pdf.Handout("End-of-unit assessment", paper)
+    doc.add_page()
+    pdf.title(doc, "End-of-unit assessment", "Answer on these pages")
+    pdf.name_line(doc)
+    _blocks(doc, blocks)
+    return doc
+
+
+def build_rubric(lessons: list[Lesson], paper: str = "A4") -> pdf.Handout | None:
+    """The rubric cells (tagged "rubric"), for the teacher; None if there are none."""
+    blocks = [b for lesson in lessons for b in lesson.rubric]
+    if not blocks:
+        return None
+    doc = pdf.Handout("Assessment rubric (for the teacher)", paper)
+    doc.add_page()
+    pdf.title(doc, "Assessment rubric", "For the teacher: not to hand out before the assessment")
+    _blocks(doc, blocks)
+    return doc
+
+
+def _blocks(doc: pdf.Handout, blocks: list[Block]) -> None:
+    for block in blocks:
+        if block.is_question:
+            question(doc, block)
+        else:
+            pdf.keep_together(doc, lambda p, b=block: _text(p, b))
+
+
+def _text(doc: pdf.Handout, block: Block) -> None:
+    if block.heading:
+        pdf.heading(doc, block.heading, 13)
+    if block.body:
+        pdf.markdown(doc, block.body)

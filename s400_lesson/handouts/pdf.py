@@ -1,0 +1,216 @@
+"""The handouts' page layout, on fpdf2: fonts, headings, text, ruled lines, charts, tables.
+
+fpdf2 is pure Python (Pillow and fontTools come with matplotlib already), so a teacher's
+``pip install`` needs no browser and no system library. Text is set in the DejaVu fonts that
+matplotlib ships, embedded in each PDF, so Turkish letters (Çavuşoğlu, Erdoğan) print as written.
+Everything is black on white or in greys: the pages print the same on a black-and-white printer.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib as mpl
+import mistune
+import pandas as pd
+from fpdf import FPDF, FontFace, TextStyle
+from fpdf.enums import XPos, YPos
+
+PAPER = {"A4": "A4", "letter": "Letter"}
+FONTS = Path(mpl.get_data_path()) / "fonts" / "ttf"
+SANS = "DejaVu"
+MONO = "DejaVuMono"
+BODY_PT = 11
+LINE_MM = 9  # ruled writing lines: 9 mm apart, a comfortable handwriting height
+GREY = (90, 90, 90)
+RULE = (150, 150, 150)
+
+# Markdown as the notebooks write it, to the HTML fpdf2 sets (no raw HTML passes through).
+_MARKDOWN = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+class Handout(FPDF):
+    """A4 or US Letter pages with a running footer: the handout's name and the page number."""
+
+    def __init__(self, name: str, paper: str = "A4") -> None:
+        if paper not in PAPER:
+            raise ValueError(f"paper must be one of {', '.join(PAPER)}, not {paper!r}")
+        super().__init__(format=PAPER[paper], unit="mm")
+        self.name = name
+        self.set_margins(18, 16, 18)
+        self.set_auto_page_break(True, margin=18)
+        self.set_creator("s400_lesson handouts")
+        self.set_title(name)
+        for style, suffix in [("", ""), ("B", "-Bold"), ("I", "-Oblique"), ("BI", "-BoldOblique")]:
+            self.add_font(SANS, style, FONTS / f"DejaVuSans{suffix}.ttf")
+        self.add_font(MONO, "", FONTS / "DejaVuSansMono.ttf")
+        self.set_font(SANS, size=BODY_PT)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(SANS, size=8)
+        self.set_text_color(*GREY)
+        self.cell(0, 5, f"{self.name}  ·  page {self.page_no()} of {{nb}}", align="C")
+        self.set_text_color(0)
+        self.set_font(SANS, size=BODY_PT)
+
+
+def keep_together(pdf: FPDF, draw: Callable[[FPDF], None]) -> None:
+    """Draw a block on this page if it fits, else start it on the next one (no orphan heading).
+
+    A block taller than a whole page starts on a fresh page and breaks where it must.
+    """
+    with pdf.offset_rendering() as trial:
+        draw(trial)
+    if trial.page_break_triggered and pdf.get_y() > pdf.t_margin + 1:
+        pdf.add_page()
+    draw(pdf)
+
+
+def title(pdf: FPDF, text: str, subtitle: str = "") -> None:
+    pdf.set_font(SANS, "B", 17)
+    pdf.multi_cell(0, 8, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if subtitle:
+        pdf.set_font(SANS, "", 10)
+        pdf.set_text_color(*GREY)
+        pdf.multi_cell(0, 5, subtitle, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_text_color(0)
+    pdf.ln(2)
+    pdf.set_font(SANS, size=BODY_PT)
+
+
+def name_line(pdf: FPDF) -> None:
+    """Name and date fields at the top of a student's page."""
+    pdf.set_font(SANS, size=BODY_PT)
+    y = pdf.get_y() + 6
+    pdf.text(pdf.l_margin, y, "Name:")
+    pdf.text(pdf.l_margin + 0.62 * pdf.epw, y, "Date:")
+    pdf.set_draw_color(*RULE)
+    pdf.line(pdf.l_margin + 14, y + 1, pdf.l_margin + 0.6 * pdf.epw, y + 1)
+    pdf.line(pdf.l_margin + 0.62 * pdf.epw + 12, y + 1, pdf.l_margin + pdf.epw, y + 1)
+    pdf.set_y(y + 6)
+
+
+def heading(pdf: FPDF, text: str, size: float = 13) -> None:
+    pdf.ln(2)
+    pdf.set_font(SANS, "B", size)
+    pdf.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1)
+    pdf.set_font(SANS, size=BODY_PT)
+
+
+def markdown(pdf: FPDF, text: str) -> None:
+    """A notebook's markdown: paragraphs, lists, bold, italics, code and tables."""
+    html = _MARKDOWN(_LINK.sub(r"\1", text.strip()))
+    pdf.set_font(SANS, size=BODY_PT)
+    pdf.write_html(
+        html,
+        font_family=SANS,
+        ul_bullet_char="•",
+        li_prefix_color=(0, 0, 0),
+        tag_styles={
+            "code": FontFace(family=MONO, size_pt=BODY_PT - 1),
+            "pre": TextStyle(font_family=MONO, font_size_pt=BODY_PT - 1, t_margin=2),
+            "p": TextStyle(font_family=SANS, font_size_pt=BODY_PT, t_margin=1, b_margin=1),
+            "li": TextStyle(l_margin=6, t_margin=1),
+            "ul": TextStyle(t_margin=1),
+            "ol": TextStyle(t_margin=1),
+        },
+    )
+    pdf.set_font(SANS, size=BODY_PT)
+
+
+def ruled_lines(pdf: FPDF, count: int) -> None:
+    """``count`` lines to write on; continues on the next page if this one runs out."""
+    pdf.set_draw_color(*RULE)
+    pdf.set_line_width(0.2)
+    for _ in range(count):
+        if pdf.will_page_break(LINE_MM):
+            pdf.add_page()
+        y = pdf.get_y() + LINE_MM
+        pdf.line(pdf.l_margin, y, pdf.l_margin + pdf.epw, y)
+        pdf.set_y(y)
+    pdf.ln(3)
+    pdf.set_draw_color(0)
+
+
+def chart_page(pdf: FPDF, png: bytes, dpi: float, alt: str = "") -> None:
+    """A chart on a landscape page of its own, as large as fits.
+
+    The lessons' charts are drawn for a screen about 10 inches wide; on a portrait page their
+    labels would shrink to 6 pt. Landscape keeps them near the size they were drawn at.
+    """
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as picture:
+        width_in, height_in = picture.width / dpi, picture.height / dpi
+    pdf.add_page(orientation="L")
+    scale = min(pdf.epw / (width_in * 25.4), (pdf.eph - 4) / (height_in * 25.4))
+    width = width_in * 25.4 * scale
+    x = pdf.l_margin + (pdf.epw - width) / 2
+    pdf.image(io.BytesIO(png), x=x, y=pdf.t_margin, w=width, alt_text=alt or None)
+
+
+def table(pdf: FPDF, frame: pd.DataFrame, title_text: str = "", size: float = 8.5) -> None:
+    """A DataFrame as a bordered table across the text width, no word ever split.
+
+    Column names print with spaces for underscores (``date_label`` as "date label"), so a
+    narrow column wraps between words; the values print exactly as the data has them.
+    """
+    header = [str(c).replace("_", " ") for c in frame.columns]
+    rows = [["" if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
+    if title_text:
+        # Room for the title, the header and two rows, so a title never ends a page alone.
+        if pdf.will_page_break(14 + 3 * (size * 0.5 + 2.4)):
+            pdf.add_page()
+        heading(pdf, title_text, 11.5)
+    pdf.set_font(SANS, size=size)
+    widths = _column_widths(pdf, [header, *rows], size)
+    with pdf.table(
+        col_widths=widths,
+        width=sum(widths),
+        align="LEFT",
+        text_align="LEFT",
+        line_height=size * 0.5,
+        padding=1.2,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(225, 225, 225)),
+        repeat_headings=1,
+    ) as grid:
+        for row in [header, *rows]:
+            grid.row(row)
+    pdf.ln(4)
+    pdf.set_font(SANS, size=BODY_PT)
+
+
+def _column_widths(pdf: FPDF, rows: list[list[str]], size: float) -> list[float]:
+    """Each column at least as wide as its longest word; the spare width goes to the columns
+    whose text would otherwise wrap most (titles, definitions)."""
+    pad = 2 * 1.2 + 1.2
+    header, *body = rows
+    smallest, whole = [], []
+    for i, name in enumerate(header):
+        pdf.set_font(SANS, "B", size)  # the header row is bold
+        head_words = [pdf.get_string_width(w) for w in name.split()]
+        head = pdf.get_string_width(name)
+        pdf.set_font(SANS, "", size)
+        values = [row[i] for row in body]
+        words = [pdf.get_string_width(w) for v in values for w in v.split()]
+        smallest.append(max([0.0, *head_words, *words]) + pad)
+        whole.append(max([head, *(pdf.get_string_width(v) for v in values)]) + pad)
+    pdf.set_font(SANS, size=size)
+    room = pdf.epw - 0.01  # fpdf2 refuses a table even a rounding error wider than the page
+    if sum(whole) <= room:
+        return whole
+    spare = max(room - sum(smallest), 0)
+    extra = [w - s for w, s in zip(whole, smallest, strict=True)]
+    return [s + spare * e / sum(extra) for s, e in zip(smallest, extra, strict=True)]
+
+
+def save(pdf: FPDF, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    return path

