@@ -112,10 +112,11 @@ EXERCISES: dict[str, Exercise] = {
         lambda: int(_statements_by("United States")["speaker"].nunique()),
         "Keep the United States rows, then count the different names in `speaker` (.nunique()).",
     ),
-    "plan_forgone_2019": Exercise(
+    "plan_forgone_2021": Exercise(
         "number",
-        lambda: int(load_f35_delivery_plan().query("year >= 2019")["planned_deliveries"].sum()),
-        "Add the planned deliveries of every year from the exclusion year on.",
+        lambda: int(load_f35_delivery_plan().query("year >= 2021")["planned_deliveries"].sum()),
+        "Keep the years from 2021 on (plan.query(\"year >= 2021\")) and add up their planned "
+        "deliveries.",
     ),
     "plan_share_turkish": Exercise(
         "number",
