@@ -11,21 +11,28 @@ from s400_lesson import (
     load_measures,
     load_statements,
 )
-from s400_lesson.bar_charts import PlanBars, StanceBars
-from s400_lesson.charts import measures_chart, plan_chart, stance_chart, timeline_chart
+from s400_lesson.bar_charts import PlanBars, PositionBars
+from s400_lesson.charts import measures_chart, plan_chart, position_chart, timeline_chart
 from s400_lesson.explorer import FILTERS, explorer_data, label
 from s400_lesson.style import Chart
 
 
-def stance():
+def position():
     counts = load_statements()["country"].astype(str).value_counts()
     numbers = [f"{country}: {n} (" for country, n in counts.items()]
-    return stance_chart(load_statements(), "country"), numbers, ("x", "y")
+    return position_chart(load_statements(), "country"), numbers, ("x", "y")
 
 
 def plan():
-    total = int(load_f35_delivery_plan()["planned_deliveries"].sum())
-    return plan_chart(load_f35_delivery_plan(), 2019), [f"{total} aircraft in all"], ("x", "y")
+    data = load_f35_delivery_plan()
+    total = int(data["planned_deliveries"].sum())
+    before = int(data.loc[data["year"] < 2019, "planned_deliveries"].sum())
+    numbers = [
+        f"to {total} aircraft",
+        f"{before} deliveries fall before it",
+        f"{total - before} from 2019 on are forgone",
+    ]
+    return plan_chart(data, 2019), numbers, ("x", "y")
 
 
 def timeline():
@@ -36,11 +43,14 @@ def timeline():
 
 
 def measures():
-    n = len(load_measures())
-    return measures_chart(load_measures(), load_actors()), [f"Diagram of {n} measures"], ()
+    steps = load_measures()
+    by_country = steps["acting_country"].astype(str).value_counts()
+    numbers = [f"Diagram of {len(steps)} steps", *(f"{n} by {c}" for c, n in by_country.items())]
+    numbers += list(steps["title"].astype(str))  # every step is named, not only counted
+    return measures_chart(steps, load_actors()), numbers, ()
 
 
-CHARTS = {"stance": stance, "plan": plan, "timeline": timeline, "measures": measures}
+CHARTS = {"position": position, "plan": plan, "timeline": timeline, "measures": measures}
 
 
 @pytest.fixture(scope="module", params=list(CHARTS))
@@ -90,22 +100,22 @@ def test_display_carries_alt(built):
     assert metadata["image/png"]["alt"] == chart.alt
 
 
-def test_empty_stance_chart_says_so():
+def test_empty_position_chart_says_so():
     empty = load_statements().iloc[0:0]
-    chart = stance_chart(empty, "country", "Nothing")
+    chart = position_chart(empty, "country", "Nothing")
     assert "no statements" in chart.alt
     assert chart.png().startswith(b"\x89PNG")
 
 
-def test_stance_bars_redrawn_in_place_match_a_fresh_chart():
+def test_position_bars_redrawn_in_place_match_a_fresh_chart():
     statements = load_statements()
     turkey = statements[statements["country"] == "Turkey"]
     groups = sorted(statements["country"].astype(str).unique())
-    kept = StanceBars(groups, "country", 20, subtitle="")
+    kept = PositionBars(groups, "country", 20, subtitle="")
     kept.show(statements, subtitle="everything")
     kept.show(statements.iloc[0:0], subtitle="nothing")
     again = kept.show(turkey, subtitle="Turkey only")
-    fresh = StanceBars(groups, "country", 20, subtitle="").show(turkey, subtitle="Turkey only")
+    fresh = PositionBars(groups, "country", 20, subtitle="").show(turkey, subtitle="Turkey only")
     assert again.png() == fresh.png()
     assert again.alt == fresh.alt
     assert "Turkey: " in again.alt and "Russia" not in again.alt
@@ -125,7 +135,7 @@ def test_titles_fit_the_figure_for_the_longest_filter_text():
         f"{name}: " + max(statements[col].astype(str).map(label), key=len)
         for col, name in FILTERS.items()
     )
-    chart = StanceBars(["Turkey"], "country", 5, subtitle="").show(statements, subtitle=longest)
+    chart = PositionBars(["Turkey"], "country", 5, subtitle="").show(statements, subtitle=longest)
     chart.png()
     renderer = chart.figure.canvas.get_renderer()
     for text in [*chart.figure.texts, chart.figure._suptitle]:

@@ -11,9 +11,10 @@ from textmatch import normalise, shared_run
 REFERENCES = {
     ("statements", "actor_id"): ("actors", "actor_id"),
     ("measures", "actor_id"): ("actors", "actor_id"),
-    ("measures", "target_id"): ("actors", "actor_id"),
-    ("measures", "part_of"): ("measures", "measure_id"),
+    ("measures", "other_party_id"): ("actors", "actor_id"),
+    ("sanction_targets", "measure_id"): ("measures", "measure_id"),
     ("f35_turkish_aircraft", "buyer_id"): ("actors", "actor_id"),
+    ("f35_turkish_aircraft", "built_for"): ("actors", "actor_id"),
     ("f35_turkish_aircraft", "reported_by_id"): ("actors", "actor_id"),
 }
 # statements column -> the actors column it must repeat for the same actor_id.
@@ -52,11 +53,31 @@ def test_references_resolve(
     )
 
 
-def test_sanctions_targets_are_parts_of_a_package(datasets: dict[str, pd.DataFrame]) -> None:
+def test_sanction_targets_belong_to_sanctions_taken(datasets: dict[str, pd.DataFrame]) -> None:
+    """Each target names a step of kind sanctions that was taken; none is listed twice."""
+    targets, measures = datasets["sanction_targets"], datasets["measures"]
+    assert len(targets) > 0
+    steps = measures.set_index("measure_id")
+    kind = targets["measure_id"].map(steps["kind"].astype(str))
+    status = targets["measure_id"].map(steps["status"].astype(str))
+    wrong = (kind != "sanctions") | (status != "taken")
+    assert not wrong.any(), (
+        f"sanction_targets.csv rows {ids(targets, 'sanction_targets', wrong)} "
+        "name a step that is not a sanction taken"
+    )
+    named = targets["measure_id"].astype(str) + ": " + targets["name"].astype(str)
+    assert not named.duplicated().any(), f"listed twice: {sorted(named[named.duplicated()])}"
+
+
+def test_each_step_is_by_its_actors_country(datasets: dict[str, pd.DataFrame]) -> None:
+    """measures.acting_country repeats the country of the actor who took the step."""
     measures = datasets["measures"]
-    parts = measures["part_of"].notna()
-    assert parts.any()
-    assert not (measures["part_of"] == measures["measure_id"]).any()
+    country = datasets["actors"].set_index("actor_id")["country"].astype(str)
+    wrong = measures["acting_country"].astype(str) != measures["actor_id"].map(country)
+    assert not wrong.any(), (
+        f"measures.csv rows {ids(measures, 'measures', wrong)}: acting_country is not the "
+        "country of actor_id in actors.csv"
+    )
 
 
 @pytest.mark.parametrize("column", SPEAKER_COLUMNS)
@@ -95,7 +116,9 @@ def test_dates_fall_within_2002_to_2021(name: str, datasets: dict[str, pd.DataFr
     assert not outside.any(), f"{name}.csv rows {ids(frame, name, outside)} are outside 2002-2021"
 
 
-@pytest.mark.parametrize("name", ["actors", "events", "measures", "glossary"])
+@pytest.mark.parametrize(
+    "name", ["actors", "events", "measures", "sanction_targets", "f35_turkish_aircraft", "glossary"]
+)
 def test_external_facts_say_what_they_rest_on(name: str, datasets: dict[str, pd.DataFrame]) -> None:
     frame = datasets[name]
     notes = [frame[c].fillna("").str.strip() for c in ("note", "source_note") if c in frame]

@@ -22,6 +22,7 @@ LOADERS = {
     "f35_delivery_plan": s400_lesson.load_f35_delivery_plan,
     "f35_turkish_aircraft": s400_lesson.load_f35_turkish_aircraft,
     "measures": s400_lesson.load_measures,
+    "sanction_targets": s400_lesson.load_sanction_targets,
     "glossary": s400_lesson.load_glossary,
 }
 ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
@@ -31,6 +32,7 @@ ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "f35_delivery_plan": (10, 10),  # one row per year, 2018-2027
     "f35_turkish_aircraft": (1, 5),
     "measures": (5, 30),
+    "sanction_targets": (1, 10),
     "glossary": (10, 60),
 }
 DATE_COLUMNS = ("date", "date_end")
@@ -60,13 +62,19 @@ def test_frictionless_accepts_the_shipped_package(lesson_data_dir: Path) -> None
 def test_frictionless_check_can_fail(data_copy: Path) -> None:
     """A value outside its enum makes the same check report the file, row and field."""
     path = data_copy / "statements.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(",neutral,", ",hostile,", 1))
+    text = path.read_text(encoding="utf-8")
+    assert ",no_position," in text
+    path.write_text(text.replace(",no_position,", ",hostile,", 1), encoding="utf-8")
     errors = frictionless_errors(data_copy / "datapackage.json")
-    assert len(errors) == 1 and "statements" in errors[0] and "stance" in errors[0]
+    assert len(errors) == 1 and "statements" in errors[0] and "s400_position" in errors[0]
 
 
 def test_descriptor_lists_every_loader(lesson_data_dir: Path) -> None:
-    assert set(resources(lesson_data_dir)) == set(LOADERS)
+    """One resource per load_* function the package exports, and the tests cover them all."""
+    exported = {n.removeprefix("load_") for n in s400_lesson.__all__ if n.startswith("load_")}
+    assert set(resources(lesson_data_dir)) == exported - {"all"} == set(LOADERS)
+    for name, loader in LOADERS.items():
+        assert loader is getattr(s400_lesson, f"load_{name}")
 
 
 @pytest.mark.parametrize("name", LOADERS)
@@ -119,8 +127,8 @@ def test_partial_dates_become_spans(datasets: dict[str, pd.DataFrame]) -> None:
     """A year, a month and a day each become the right first day, last day and label."""
     events = datasets["events"].set_index("event_id")
     expected = {
-        "E13": ("2021-01-01", "2021-12-31", "2021"),
-        "E12": ("2021-02-01", "2021-02-28", "Feb 2021"),
+        "E03": ("2018-01-01", "2018-12-31", "2018"),
+        "E11": ("2021-02-01", "2021-02-28", "Feb 2021"),
         "E10": ("2021-01-20", "2021-01-20", "20 Jan 2021"),
     }
     for event_id, (start, end, label) in expected.items():

@@ -74,7 +74,7 @@ def alt_of(markup: str) -> str:
 
 
 def alt_counts(alt: str) -> dict[str, int]:
-    """Statements per country as the stance chart's alt text gives them."""
+    """Statements per country as the position chart's alt text gives them."""
     pattern = r"(" + "|".join(COUNTRIES) + r"): (\d+) \("
     return {country: int(n) for country, n in re.findall(pattern, alt)}
 

@@ -150,21 +150,21 @@ CASES: dict[str, tuple[Mutation, str]] = {
         set_cell("statements.csv", 10, "date", "Feb 2021"),
         "statements.csv, row 10, column 'date'",
     ),
-    "day not in month": (
-        set_cell("events.csv", 12, "date", "2021-02-30"),
-        "events.csv, row 12, column 'date'",
+    "day not in month": (  # row 14 is E12, dated to the day (the file is in date order)
+        set_cell("events.csv", 14, "date", "2021-02-30"),
+        "events.csv, row 14, column 'date'",
     ),
-    "precision disagrees": (
-        set_cell("statements.csv", 10, "date_precision", "day"),
-        "statements.csv, row 10, column 'date_precision'",
+    "precision disagrees": (  # row 12 is S12, dated to the month (2020-12)
+        set_cell("statements.csv", 12, "date_precision", "day"),
+        "statements.csv, row 12, column 'date_precision'",
     ),
-    "date without precision": (
-        set_cell("measures.csv", 6, "date", "2020"),
-        "measures.csv, row 6, column 'date_precision'",
+    "date without precision": (  # row 5 is M08, undated
+        set_cell("measures.csv", 5, "date", "2020"),
+        "measures.csv, row 5, column 'date_precision'",
     ),
     "value outside enum": (
-        set_cell("statements.csv", 3, "stance", "hostile"),
-        "statements.csv, row 3, column 'stance'",
+        set_cell("statements.csv", 3, "s400_position", "hostile"),
+        "statements.csv, row 3, column 's400_position'",
     ),
     "required value empty": (
         set_cell("actors.csv", 2, "name", " "),
@@ -198,9 +198,13 @@ CASES: dict[str, tuple[Mutation, str]] = {
         set_cell("statements.csv", 7, "actor_id", "nobody"),
         "statements.csv, row 7, column 'actor_id'",
     ),
-    "dangling part_of": (
-        set_cell("measures.csv", 3, "part_of", "M99"),
-        "measures.csv, row 3, column 'part_of'",
+    "dangling other party": (
+        set_cell("measures.csv", 3, "other_party_id", "nobody"),
+        "measures.csv, row 3, column 'other_party_id'",
+    ),
+    "dangling sanctioned step": (
+        set_cell("sanction_targets.csv", 2, "measure_id", "M99"),
+        "sanction_targets.csv, row 2, column 'measure_id'",
     ),
     "dangling buyer": (
         set_cell("f35_turkish_aircraft.csv", 1, "buyer_id", "nobody"),
@@ -254,7 +258,7 @@ CASES: dict[str, tuple[Mutation, str]] = {
         "actors.csv, row 22, column 'kind'",
     ),
     "field removed from schema": (
-        edit_schema("events", lambda s: s["fields"].pop(4)),
+        edit_schema("events", lambda s: s["fields"].remove(field("title", s))),
         "events.csv, header row, column 'title'",
     ),
     "foreign key to unknown resource": (
@@ -319,17 +323,17 @@ def test_cache_does_not_hide_a_change_that_keeps_size_and_time(data_copy: Path) 
     path = data_copy / "statements.csv"
     assert len(load_statements(data_copy)) > 0
     stat = path.stat()
-    path.write_bytes(path.read_bytes().replace(b",2020-12,", b",2020-13,", 1))
+    path.write_bytes(path.read_bytes().replace(b",2020-12,", b",2020-13,", 1))  # S12, row 12
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size
-    with pytest.raises(LessonDataError, match=r"row 10, column 'date'"):
+    with pytest.raises(LessonDataError, match=r"row 12, column 'date'"):
         load_statements(data_copy)
 
 
 def test_repaired_file_loads_again(data_copy: Path) -> None:
     """An error is not cached: once the file is fixed, it loads."""
     good = (data_copy / "statements.csv").read_bytes()
-    set_cell("statements.csv", 3, "stance", "hostile")(data_copy)
+    set_cell("statements.csv", 3, "s400_position", "hostile")(data_copy)
     with pytest.raises(LessonDataError):
         load_statements(data_copy)
     (data_copy / "statements.csv").write_bytes(good)
@@ -339,10 +343,10 @@ def test_repaired_file_loads_again(data_copy: Path) -> None:
 def test_environment_variable_points_the_loaders_elsewhere(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    set_cell("statements.csv", 3, "stance", "hostile")(data_copy)
+    set_cell("statements.csv", 3, "s400_position", "hostile")(data_copy)
     monkeypatch.setenv("S400_LESSON_DATA", str(data_copy))
     assert s400_lesson.data_dir() == data_copy
-    with pytest.raises(LessonDataError, match=r"^statements\.csv, row 3, column 'stance'"):
+    with pytest.raises(LessonDataError, match=r"^statements\.csv, row 3, column 's400_position'"):
         load_statements()
 
 

@@ -75,7 +75,7 @@ def test_label_reads_as_a_heading(code: str, heading: str) -> None:
 
 def test_words_keep_their_case() -> None:
     assert words("head_of_state") == "head of state"
-    assert words("us_pressure") == "US pressure"
+    assert words("us_step") == "US step"
 
 
 def test_chosen_columns_in_order_under_readable_headers(events: pd.DataFrame) -> None:

@@ -95,17 +95,45 @@ def bar_heights(chart) -> dict[int, float]:
     return {round(p.get_x() + p.get_width() / 2): p.get_height() for p in patches}
 
 
+def bar_labels(chart) -> list[str]:
+    """The numbers written on the bars, left to right."""
+    ax = chart.figure.axes[0]
+    texts = sorted((t.get_position()[0], t.get_text()) for t in ax.texts if t.get_text().isdigit())
+    return [text for _, text in texts]
+
+
+def running_totals(deliveries: dict[int, int]) -> dict[int, int]:
+    total, out = 0, {}
+    for year in sorted(deliveries):
+        total += deliveries[year]
+        out[year] = total
+    return out
+
+
 def test_plan_chart_draws_the_data(data_copy, plan):
+    """One y axis: each bar is the running total due by the end of its year, read from the data."""
     before = plan_chart(plan, 2019)
-    assert bar_heights(before) == dict.fromkeys(range(2018, 2028), 10)
+    yearly = dict.fromkeys(range(2018, 2028), 10)
+    assert len(before.figure.axes) == 1  # no second axis to misread
+    assert bar_heights(before) == running_totals(yearly)
+    assert bar_labels(before) == [str(n) for n in running_totals(yearly).values()]
     edit_plan(data_copy, 2020, 25)
     changed = load_f35_delivery_plan(data_copy)
     assert list(changed["planned_cumulative"])[-1] == 115
     chart = plan_chart(changed, 2019)
-    assert bar_heights(chart) == {**dict.fromkeys(range(2018, 2028), 10), 2020: 25}
-    assert "115 aircraft in all" in chart.alt
+    expected = running_totals({**yearly, 2020: 25})
+    assert bar_heights(chart) == expected
+    drawn = dict(zip(changed["year"], changed["planned_cumulative"], strict=True))
+    assert bar_heights(chart) == drawn
+    assert bar_labels(chart) == [str(n) for n in expected.values()]
+    assert "to 115 aircraft" in chart.alt
     assert "10 deliveries fall before it" in chart.alt
     assert "105 from 2019 on are forgone" in chart.alt
     assert chart.figure._suptitle.get_text().startswith("Turkey's F-35 plan: 105 of 115")
-    line = chart.figure.axes[1].lines[0]
-    assert list(line.get_ydata()) == list(changed["planned_cumulative"])
+
+
+def test_plan_chart_alt_text_describes_an_uneven_plan(data_copy):
+    """The alt text is written from the numbers: no even yearly step when the plan has none."""
+    edit_plan(data_copy, 2020, 25)
+    alt = plan_chart(load_f35_delivery_plan(data_copy), 2019).alt
+    assert not re.search(r"\b(ten|10) (a|each|every|per) year", alt), alt
