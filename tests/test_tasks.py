@@ -32,6 +32,59 @@ FILLER = " This sentence is here only to make the answer long enough for the wor
 
 # task id -> an answer whose automatic checks all pass.
 GOOD = {
+    "summary_reword": (
+        "I chose sentence 2, which says the United States objects that the S-400 does not fit "
+        "NATO equipment. Turkey's government would put it another way, because its spokesman "
+        "says the systems will be kept apart from NATO's. A version both could accept: the "
+        "United States says the S-400 cannot work with NATO equipment, and Turkey says it "
+        "will keep the system separate."
+    ),
+    "timeline_cause": (
+        "E02 (2017, Turkey signs the contract for the S-400) came before E06 (July 2019, the "
+        "United States removes Turkey from the F-35 programme). The White House statement of "
+        "17 July 2019 gives the S-400 as the reason, so an outside record states the link; "
+        "the article alone would leave me to infer it."
+    ),
+    "case_of_turkey": (
+        "Turkey's government says it decided with care: \u201cTurkey's decision on the S-400 "
+        "was not made overnight\u201d. It says the matter is \u201cdirectly related to our "
+        "national security\u201d and that the systems will not be joined to NATO's. It asks "
+        "for talks rather than demands, as with Russia, and wants Washington to see how much "
+        "the issue matters to Ankara."
+    ),
+    "case_of_the_us": (
+        "The US government says that \u201cThe Russian S-400 systems are incompatible with NATO "
+        "equipment\u201d and that \u201cthey threaten the security of the alliance's "
+        "technologies\u201d. It adds that Turkey could have bought the Patriot instead, and "
+        "that keeping the S-400 does not fit Turkey's duties as an ally. In its view the "
+        "choice, and its cost, were Turkey's."
+    ),
+    "six_more": (
+        "The record (T1, T2) says the contract buys the eight F-35As built for Turkey and "
+        "modifies them to US Air Force standards, and adds six new jets built for the US Air "
+        "Force. The article makes the six sound like Turkish jets being modified. The mix-up "
+        "could have come from the Defense News story, the Russian report or the translation, "
+        "so a figure in a second-hand report should be checked against the contract notice."
+    ),
+    "steps_caption": (
+        "Turkey bought the Russian S-400 and took delivery in 2019; the United States then "
+        "removed Turkey from the F-35 programme, passed a law against F-35 transfers and "
+        "sanctioned Turkey's defence procurement agency. Turkey's foreign ministry said it "
+        "would answer the sanctions."
+    ),
+    "neutral_summary": (
+        "Turkey signed a contract in 2017 to buy the Russian S-400 air-defence system, and the "
+        "first parts arrived in July 2019. The United States removed Turkey from the F-35 "
+        "programme that month. In December 2020 it sanctioned Turkey's defence procurement "
+        "agency and four of its officials under CAATSA. The State Department spokesman said "
+        '"The Russian S-400 systems are incompatible with NATO equipment", while Turkey\'s '
+        'presidential spokesman said the issue is "directly related to our national security".'
+    ),
+    "argue_a_coding": (
+        "S25 says the S-400 is objectively better than the Patriot and is coded opinion. I "
+        "would keep opinion but argue about its position: it compares weapons and says "
+        "nothing about whether Turkey may keep them, so no_position could fit."
+    ),
     "source_clues": (
         "The article is an English translation of a Russian-language report. One analyst is "
         "quoted in an interview with RT, and a photo is credited to RIA Novosti, so RT is the "
@@ -49,6 +102,35 @@ GOOD = {
 }
 # task id -> (a poor answer, the criteria (by the start of their text) it must fail).
 POOR = {
+    "summary_reword": ("The regime in Ankara is simply wrong.", ["Is 25", "Uses neutral"]),
+    "timeline_cause": (
+        "E99 caused all the aggression.",
+        ["Names at least 2", "Is 30", "Uses neutral"],
+    ),
+    "case_of_turkey": (
+        "Turkey says the S-400 is about its national security, like a puppet of Moscow.",
+        ["Is 40", "Quotes the words of a speaker from Turkey", "Uses neutral"],
+    ),
+    "case_of_the_us": (
+        "The US is a bully that wants to sell its own weapons.",
+        ["Is 40", "Quotes the words of a speaker from United States", "Uses neutral"],
+    ),
+    "six_more": (
+        "The article is propaganda and lies.",
+        ["Is 40", "Names at least", "Uses neutral"],
+    ),
+    "steps_caption": ("The US used blackmail.", ["Is 20", "Uses neutral"]),
+    "neutral_summary": (
+        "The aggressor sanctioned Turkey.",
+        [
+            "Has 4",
+            "Is 60",
+            "Quotes the words of a speaker from Turkey",
+            "Quotes the words of a speaker from United States",
+            "Uses neutral",
+        ],
+    ),
+    "argue_a_coding": ("I disagree with S99.", ["Names at least", "Is 20"]),
     "source_clues": ("It is propaganda.", ["Is 30", "Uses neutral"]),
     "assessment": (
         "It is one-sided regime media so it is not useful at all." + FILLER * 7 + " See S99.",
@@ -94,6 +176,13 @@ def test_good_answer_passes_every_automatic_check(task_id: str):
     others = [i for i, c in zip(result.items, TASKS[task_id].checklist, strict=True) if not c.test]
     assert all(i.status == "yourself" for i in others)
     assert "check this yourself" in repr(result)
+
+
+@pytest.mark.parametrize("task_id", sorted(t for t in TASKS if TASKS[t].model is not None))
+def test_model_answer_passes_its_own_automatic_checks(task_id: str):
+    """A student comparing with the model answer never sees it fail the checklist."""
+    result = review(task_id, TASKS[task_id].model)
+    assert result.automatic_passed, result
 
 
 @pytest.mark.parametrize("task_id", sorted(TASKS))
