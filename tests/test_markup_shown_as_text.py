@@ -1,11 +1,13 @@
 """Markup in the data reaches the reader as text: in the executed lessons, the decks, a browser.
 
-A scratch copy of lesson_data/ gets markup and script in five fields that the lessons show:
-two statements' words (S20: the tables of 02, 04 and 05; S02: also among the first rows that
-the positions explorer's snapshot shows), an event title (E05: the timeline table and chart
-of 01, and 05), a glossary definition (S-400: 00) and a measure title (M01: the tables and
-diagram of 04). With ``S400_LESSON_DATA`` pointing at
-that copy, the lessons are executed and built into decks once; then
+A scratch copy of lesson_data/ gets markup and script in fields that the lessons show: four
+statements' words (S02: 02's table of Turkish quotes and the first rows of the positions
+explorer's snapshot; S17: 02's table of US quotes and 05's sorting table; S20: 05's sorting
+table and 02's explorer widget; S10: 04's table of what was said about the steps), an event
+title (E05: the timeline table and chart of 01), a glossary definition (S-400: 00), a step's
+title (M01: the table and diagram of 04) and a sanction target's name (ST2: 04's targets
+table). With ``S400_LESSON_DATA`` pointing at that copy, the lessons are executed and built
+into decks once; then
 
 * no HTML output, widget state value or deck turns the marked text into elements
   (``<script>``, ``<b>``, an ``<img>`` with an ``onerror``, a quote that ends an attribute);
@@ -46,9 +48,12 @@ MARKUP = EXPLORER_MARKUP + '<img src=x onerror=alert(2)>" onmouseover="alert(3)'
 # Where the markup goes: key -> (file, key column, marked column).
 MARKED = {
     "S02": ("statements.csv", "statement_id", "text"),
+    "S10": ("statements.csv", "statement_id", "text"),
+    "S17": ("statements.csv", "statement_id", "text"),
     "S20": ("statements.csv", "statement_id", "text"),
     "E05": ("events.csv", "event_id", "title"),
     "M01": ("measures.csv", "measure_id", "title"),
+    "ST2": ("sanction_targets.csv", "target_id", "name"),
     "s400": ("glossary.csv", "term_id", "definition"),
 }
 # What each lesson shows of them: as HTML text (tables), in the alt text of a chart, in the
@@ -56,9 +61,9 @@ MARKED = {
 SHOWN = {
     "00_start_here": {"html": ["s400"]},
     "01_timeline": {"html": ["E05"], "alt": ["E05"]},
-    "02_positions": {"html": ["S02", "S20"], "explorer": ["S02"], "widget": ["S02", "S20"]},
-    "04_sanctions": {"html": ["M01", "S20"], "alt": ["M01"]},
-    "05_reading_the_source": {"html": ["S20", "E05"]},
+    "02_positions": {"html": ["S02", "S17"], "explorer": ["S02"], "widget": ["S02", "S20"]},
+    "04_sanctions": {"html": ["M01", "ST2", "S10"], "alt": ["M01"]},
+    "05_reading_the_source": {"html": ["S17", "S20"]},
 }
 IN_BROWSER = ["02_positions", "04_sanctions"]
 
@@ -251,18 +256,17 @@ _INJECTED = """() => ({
     handlers: document.querySelectorAll('[onerror], [onmouseover]').length,
     bold: [...document.querySelectorAll('b')].filter((b) => b.textContent === 'bold').length,
 })"""
-# Go to the slide that holds ``text`` as characters; say whether one does.
+# Go to the slide that holds ``text`` as characters; say whether one does. The text may span
+# several nodes (a table cell keeps a long word whole in a span of its own), so the match is
+# the innermost element whose text holds it.
 _GO_TO_TEXT = """(text) => {
-    const walker = document.createTreeWalker(
-        document.querySelector('.reveal .slides'), NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-        if (walker.currentNode.textContent.includes(text)) {
-            const index = Reveal.getIndices(walker.currentNode.parentElement.closest('section'));
-            Reveal.slide(index.h, index.v);
-            return true;
-        }
-    }
-    return false;
+    const holds = (el) => el.textContent.includes(text);
+    const all = [...document.querySelectorAll('.reveal .slides *')].filter(holds);
+    const inner = all.find((el) => ![...el.children].some(holds));
+    if (!inner) return false;
+    const index = Reveal.getIndices(inner.closest('section'));
+    Reveal.slide(index.h, index.v);
+    return true;
 }"""
 
 
