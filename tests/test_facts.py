@@ -332,13 +332,44 @@ def test_each_notebook_header_gives_its_length() -> None:
 
 
 def test_teacher_guide_gives_each_lesson_its_length() -> None:
+    """The guide's sequence table: a row per lesson, "| NN Title | minutes | ..."."""
     found: dict[str, int] = {}
     for line in GUIDE.read_text(encoding="utf-8").splitlines():
         if not re.match(r"^\|\s*\d\d\s", line):
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) > 1 and (match := re.match(r"(\d+)\s*min", cells[1])):
-            number = cells[0][:2]
-            assert found.get(number, int(match.group(1))) == int(match.group(1)), line
-            found[number] = int(match.group(1))
+        if len(cells) > 1 and (match := re.fullmatch(r"(\d+)(?:\s*min(?:utes)?)?", cells[1])):
+            number, minutes = cells[0][:2], int(match.group(1))
+            assert found.get(number, minutes) == minutes, f"two lengths for {number}: {line}"
+            found[number] = minutes
     assert found == BY_NUMBER
+
+
+def guide_sections() -> dict[str, tuple[int, list[int]]]:
+    """Each lesson's section of the guide: NN -> (minutes in its heading, its timing table)."""
+    sections: dict[str, tuple[int, list[int]]] = {}
+    current = None
+    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            heading = re.match(r"## (\d\d) .*\((\d+) minutes\)\s*$", line)
+            current = heading.group(1) if heading else None
+            if heading:
+                sections[current] = (int(heading.group(2)), [])
+        elif current and line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) == 2 and cells[1].isdigit():
+                sections[current][1].append(int(cells[1]))
+    return sections
+
+
+def test_teacher_guide_lesson_headings_give_each_length() -> None:
+    """Each lesson's heading in the guide, "## NN Title (N minutes)", agrees with lessons.py."""
+    assert {n: minutes for n, (minutes, _) in guide_sections().items()} == BY_NUMBER
+
+
+@pytest.mark.parametrize("number", sorted(BY_NUMBER))
+def test_teacher_guide_timings_add_up_to_the_lesson(number: str) -> None:
+    """A lesson's "| Section | Minutes |" table in the guide adds up to its length."""
+    minutes, parts = guide_sections().get(number, (None, []))
+    assert parts, f"the guide has no timing table for lesson {number}"
+    assert sum(parts) == minutes == BY_NUMBER[number], (number, parts)
