@@ -23,6 +23,7 @@ LOADERS = {
     "f35_turkish_aircraft": s400_lesson.load_f35_turkish_aircraft,
     "measures": s400_lesson.load_measures,
     "glossary": s400_lesson.load_glossary,
+    "source_checks": s400_lesson.load_source_checks,
 }
 ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "actors": (10, 60),
@@ -32,6 +33,7 @@ ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "f35_turkish_aircraft": (1, 5),
     "measures": (5, 30),
     "glossary": (10, 60),
+    "source_checks": (8, 40),  # at least eight checked claims (lesson 06)
 }
 DATE_COLUMNS = ("date", "date_end")
 
