@@ -72,26 +72,28 @@ class Card:
             self.fields["verdict"], ("·", f["verdict"], "#555555")
         )
         kind = html.escape(KINDS.get(self.fields["record_kind"], self.fields["record_kind"]))
-        phrase = (
-            f"<dt>In its words</dt><dd>&ldquo;{f['record_phrase']}&rdquo;</dd>"
-            if f["record_phrase"]
-            else ""
-        )
+        lines = [
+            (f"Claim ({f['claim_table']} {f['claim_id']})", f["claim"]),
+            ("The article", f"&ldquo;{f['evidence']}&rdquo;"),
+            (
+                "Record",
+                f"{f['record_issuer']}: <i>{f['record_title']}</i> ({f['record_date']}, {kind})",
+            ),
+            ("The record says", f["record_says"]),
+        ]
+        if f["record_phrase"]:
+            lines.append(("In its words", f"&ldquo;{f['record_phrase']}&rdquo;"))
+        lines += [
+            ("Why this verdict", f["verdict_reason"]),
+            ("To find it yourself", f"{f['how_to_find']} <code>{f['record_address']}</code>"),
+        ]
+        body = "".join(f'<p style="margin:3px 0"><b>{k}:</b> {v}</p>' for k, v in lines)
         return (
             f'<div class="s400-card" style="border:1px solid #999;border-left:6px solid {colour};'
-            f'margin:6px 0;padding:6px 10px;max-width:60em">'
-            f'<div style="font-weight:bold">{f["check_id"]} '
-            f'<span style="color:{colour}">{symbol} {html.escape(verdict)}</span></div>'
-            f'<dl style="margin:4px 0">'
-            f"<dt>Claim ({f['claim_table']} {f['claim_id']})</dt><dd>{f['claim']}</dd>"
-            f"<dt>The article</dt><dd>&ldquo;{f['evidence']}&rdquo;</dd>"
-            f"<dt>Record</dt><dd>{f['record_issuer']}: <i>{f['record_title']}</i> "
-            f"({f['record_date']}, {kind})</dd>"
-            f"<dt>The record says</dt><dd>{f['record_says']}</dd>{phrase}"
-            f"<dt>Why this verdict</dt><dd>{f['verdict_reason']}</dd>"
-            f"<dt>To find it yourself</dt><dd>{f['how_to_find']}<br>"
-            f"<code>{f['record_address']}</code></dd>"
-            f"</dl></div>"
+            f'margin:6px 0;padding:6px 10px;max-width:60em;text-align:left">'
+            f'<p style="margin:3px 0;font-weight:bold">{f["check_id"]} '
+            f'<span style="color:{colour}">{symbol} {html.escape(verdict)}</span></p>'
+            f"{body}</div>"
         )
 
 
