@@ -21,6 +21,7 @@ from .data import (
     load_f35_delivery_plan,
     load_f35_turkish_aircraft,
     load_measures,
+    load_source_checks,
     load_statements,
 )
 
@@ -151,6 +152,21 @@ EXERCISES: dict[str, Exercise] = {
         lambda: round(100 * (load_statements()["country"] == "Russia").mean(), 1),
         "Count the statements by Russian speakers, divide by all statements, times 100.",
         1.0,
+    ),
+    "checks_confirmed": Exercise(
+        "number",
+        lambda: int((load_source_checks()["verdict"] == "confirmed").sum()),
+        "Count the rows of the checks table whose verdict is confirmed (value_counts helps).",
+    ),
+    "checks_not_confirmed": Exercise(
+        "set",
+        lambda: set(load_source_checks().query("verdict != 'confirmed'")["check_id"]),
+        "Keep the rows whose verdict is anything but confirmed, then list their check_id.",
+    ),
+    "checks_contradicted_claim": Exercise(
+        "choice",
+        lambda: _only_value(load_source_checks().query("verdict == 'contradicted'")["claim_id"]),
+        "Find the row whose verdict is contradicted and read its claim_id.",
     ),
 }
 

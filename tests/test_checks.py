@@ -10,7 +10,8 @@ import pytest
 
 from s400_lesson.checks import EXERCISES, Feedback, check, solution
 
-GUIDE = Path(__file__).resolve().parent.parent / "notebooks" / "teacher_guide.md"
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+GUIDE = NOTEBOOKS / "teacher_guide.md"
 IDS = sorted(EXERCISES)
 NUMBERS = [i for i in IDS if EXERCISES[i].kind == "number"]
 BAD_ANSWERS = [
@@ -141,10 +142,19 @@ def test_feedback_html_escapes_the_message():
 
 
 def guide_answers() -> dict[str, object]:
-    """The teacher guide's answers table: exercise id -> Python literal."""
+    """The teacher guide's answers tables: exercise id -> Python literal.
+
+    Read from teacher_guide.md and any lesson part of it not yet folded in
+    (teacher_guide_06.md and the like).
+    """
     assert GUIDE.is_file(), f"{GUIDE} is missing: the teacher guide has not landed yet"
     answers = {}
-    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+    lines = [
+        line
+        for path in [GUIDE, *sorted(NOTEBOOKS.glob("teacher_guide_*.md"))]
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    for line in lines:
         cells = [c.strip().strip("`").strip() for c in line.strip().strip("|").split("|")]
         if line.lstrip().startswith("|") and len(cells) >= 2 and cells[0] in EXERCISES:
             answers[cells[0]] = ast.literal_eval(cells[1])
