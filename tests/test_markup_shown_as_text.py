@@ -1,11 +1,12 @@
 """Markup in the data reaches the reader as text: in the executed lessons, the decks, a browser.
 
-A scratch copy of lesson_data/ gets markup and script in five fields that the lessons show:
+A scratch copy of lesson_data/ gets markup and script in six fields that the lessons show:
 two statements' words (S20: the tables of 02, 04 and 05; S02: also among the first rows that
 the positions explorer's snapshot shows), an event title (E05: the timeline table and chart
-of 01, and 05), a glossary definition (S-400: 00) and a measure title (M01: the tables and
-diagram of 04). With ``S400_LESSON_DATA`` pointing at
-that copy, the lessons are executed and built into decks once; then
+of 01, and 05), a glossary definition (S-400: 00), a measure title (M01: the tables and
+diagram of 04) and a checked claim (C08: the checks table and the record cards of 06).
+With ``S400_LESSON_DATA`` pointing at that copy, the lessons are executed and built into
+decks once; then
 
 * no HTML output, widget state value or deck turns the marked text into elements
   (``<script>``, ``<b>``, an ``<img>`` with an ``onerror``, a quote that ends an attribute);
@@ -50,6 +51,7 @@ MARKED = {
     "E05": ("events.csv", "event_id", "title"),
     "M01": ("measures.csv", "measure_id", "title"),
     "s400": ("glossary.csv", "term_id", "definition"),
+    "C08": ("source_checks.csv", "check_id", "claim"),
 }
 # What each lesson shows of them: as HTML text (tables), in the alt text of a chart, in the
 # positions explorer's static snapshot (its first rows) and in its live widget's state.
@@ -59,6 +61,7 @@ SHOWN = {
     "02_positions": {"html": ["S02", "S20"], "explorer": ["S02"], "widget": ["S02", "S20"]},
     "04_sanctions": {"html": ["M01", "S20"], "alt": ["M01"]},
     "05_reading_the_source": {"html": ["S20", "E05"]},
+    "06_checking_the_source": {"html": ["C08"]},
 }
 IN_BROWSER = ["02_positions", "04_sanctions"]
 
