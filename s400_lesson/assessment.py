@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 ASSESSMENT_PROMPT = (
     "How useful is this article for explaining why the United States sanctioned Turkey? "
     "Use two pieces of evidence and name one limitation."
@@ -85,3 +87,9 @@ RUBRIC: tuple[Level, ...] = (
 def criteria() -> list[tuple[str, str]]:
     """What students see of the rubric: each level's name and descriptor, no samples."""
     return [(level.name, level.descriptor) for level in RUBRIC]
+
+
+def criteria_table() -> pd.DataFrame:
+    """The students' view of the rubric as a table, one row per level (no sample answers)."""
+    table = pd.DataFrame(criteria(), columns=["Level", "What an answer at this level does"])
+    return table.set_index("Level")

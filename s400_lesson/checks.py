@@ -22,6 +22,7 @@ from .data import (
     load_f35_turkish_aircraft,
     load_measures,
     load_sanction_targets,
+    load_source_checks,
     load_statements,
 )
 
@@ -115,7 +116,7 @@ EXERCISES: dict[str, Exercise] = {
     "plan_forgone_2021": Exercise(
         "number",
         lambda: int(load_f35_delivery_plan().query("year >= 2021")["planned_deliveries"].sum()),
-        "Keep the years from 2021 on (plan.query(\"year >= 2021\")) and add up their planned "
+        'Keep the years from 2021 on (plan.query("year >= 2021")) and add up their planned '
         "deliveries.",
     ),
     "plan_share_turkish": Exercise(
@@ -179,6 +180,21 @@ EXERCISES: dict[str, Exercise] = {
         "number",
         lambda: int((load_statements()["attributes_motive"] == "yes").sum()),
         "Count the rows whose attributes_motive is 'yes'.",
+    ),
+    "checks_confirmed": Exercise(
+        "number",
+        lambda: int((load_source_checks()["verdict"] == "confirmed").sum()),
+        "Count the rows of the checks table whose verdict is confirmed (value_counts helps).",
+    ),
+    "checks_not_confirmed": Exercise(
+        "set",
+        lambda: set(load_source_checks().query("verdict != 'confirmed'")["check_id"]),
+        "Keep the rows whose verdict is anything but confirmed, then list their check_id.",
+    ),
+    "checks_contradicted_claim": Exercise(
+        "choice",
+        lambda: _only_value(load_source_checks().query("verdict == 'contradicted'")["claim_id"]),
+        "Find the row whose verdict is contradicted and read its claim_id.",
     ),
 }
 

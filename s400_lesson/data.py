@@ -23,7 +23,14 @@ from typing import Any
 
 import pandas as pd
 
-from .validation import LessonDataError, Table, check_foreign_keys, parse_partial_date, read_table
+from .validation import (
+    LessonDataError,
+    Table,
+    check_foreign_keys,
+    check_row_links,
+    parse_partial_date,
+    read_table,
+)
 
 DESCRIPTOR = "datapackage.json"
 ENV_VAR = "S400_LESSON_DATA"
@@ -41,6 +48,7 @@ __all__ = [
     "load_glossary",
     "load_measures",
     "load_sanction_targets",
+    "load_source_checks",
     "load_statements",
 ]
 
@@ -95,6 +103,11 @@ def load_glossary(folder: Path | str | None = None) -> pd.DataFrame:
     return _load("glossary", folder)
 
 
+def load_source_checks(folder: Path | str | None = None) -> pd.DataFrame:
+    """Claims of the article checked against public records, with verdicts (key: ``check_id``)."""
+    return _load("source_checks", folder)
+
+
 def load_all(folder: Path | str | None = None) -> dict[str, pd.DataFrame]:
     """Every dataset by resource name; validates the whole package."""
     package = _package(_resolve(folder))
@@ -133,8 +146,11 @@ def _cached_package(folder: Path, _fingerprint: tuple) -> dict[str, pd.DataFrame
     for res in descriptor["resources"]:
         schemas[res["name"]] = res["schema"]
         tables[res["name"]] = read_table(folder / res["path"], res["schema"])
+    keys = {n: _names(s.get("primaryKey", [])) for n, s in schemas.items()}
+    single = {n: k[0] for n, k in keys.items() if len(k) == 1}
     for name, table in tables.items():
         check_foreign_keys(table, schemas[name], tables)
+        check_row_links(table, schemas[name], tables, single)
     return {name: _to_frame(tables[name], schemas[name]) for name in tables}
 
 
@@ -172,6 +188,8 @@ def _check_schema(resource: str, schema: dict[str, Any], fields: dict[str, set[s
         keys += [(resource, k) for k in _names(fk["fields"])]
         target = fk["reference"]["resource"] or resource
         keys += [(target, k) for k in _names(fk["reference"]["fields"])]
+    for link in schema.get("rowLinks", []):
+        keys += [(resource, link["fields"]), (resource, link["resourceField"])]
     for owner, key in keys:
         if key not in fields.get(owner, ()):
             raise LessonDataError(DESCRIPTOR, f"{resource}: key '{owner}.{key}' names no field")

@@ -50,6 +50,7 @@ CITABLE = {
     "events": "event_id",
     "measures": "measure_id",
     "f35_turkish_aircraft": "group_id",
+    "source_checks": "check_id",
 }
 _ID = re.compile(r"(?<![\w-])([A-Za-z]\d{1,2})(?![\w-])")
 _DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
@@ -237,11 +238,9 @@ def cited_ids(answer: str) -> tuple[list[str], list[str]]:
     return [n for n in named if n in known], [n for n in named if n not in known]
 
 
-def _known_ids() -> set[str]:
+def _known_ids(names: Iterable[str] = tuple(CITABLE)) -> set[str]:
     tables = load_all()
-    return {
-        str(value) for name, key in CITABLE.items() if name in tables for value in tables[name][key]
-    }
+    return {str(v) for name in names if name in tables for v in tables[name][CITABLE[name]]}
 
 
 # ---- Criteria: each returns a Criterion whose test reads only the answer and the data ----
@@ -283,20 +282,31 @@ def quotes_speaker_from(country: str) -> Criterion:
     return Criterion(f"Quotes the words of a speaker from {country}, in quotation marks.", test)
 
 
-def cites_ids(minimum: int = 1) -> Criterion:
-    """The answer names at least ``minimum`` rows by id, and every id it names exists."""
+def cites_ids(minimum: int = 1, table: str | None = None) -> Criterion:
+    """The answer names at least ``minimum`` rows by id (of ``table``, or any citable table),
+    and every id it names exists."""
+    example = _EXAMPLES.get(table, "S05, M01")
 
     def test(answer: str) -> Outcome:
         known, unknown = cited_ids(answer)
         if unknown:
             return False, f"no row has the id {', '.join(unknown[:5])}"
+        if table is not None:
+            wanted = _known_ids((table,))
+            known = [k for k in known if k in wanted]
         if len(known) < minimum:
             found = f"{len(known)} id" + ("" if len(known) == 1 else "s")
-            return False, f"{found} found, such as S05 or M01; the task asks for {minimum}"
+            return False, f"{found} found, such as {example}; the task asks for {minimum}"
         return True, f"cites {', '.join(known[:8])}"
 
-    plural = "one row" if minimum == 1 else f"{minimum} rows"
-    return Criterion(f"Names at least {plural} of the data by id (such as S05, M01).", test)
+    noun = _NOUNS.get(table, "row")
+    what = f"one {noun}" if minimum == 1 else f"{minimum} {noun}s"
+    what += "" if table else " of the data"
+    return Criterion(f"Names at least {what} by id (such as {example}).", test)
+
+
+_EXAMPLES = {"source_checks": "C05"}
+_NOUNS = {"source_checks": "check"}
 
 
 def evidence_pieces(minimum: int = 2) -> Criterion:
@@ -572,6 +582,69 @@ TASKS: dict[str, Task] = {
             "its publisher. Before judging its claims I would look up, outside the article, who "
             "owns and funds RT and RIA Novosti, and who the two analysts are and where they "
             "usually comment."
+        ),
+    ),
+    "lateral_reading": Task(
+        lesson="06",
+        title="Reading laterally about the two analysts",
+        prompt=(
+            "Choose one of the two analysts the article quotes. What would you search for, and "
+            "on what kinds of site, to learn who they are before weighing their claims? What "
+            "would you conclude if you found very little?"
+        ),
+        checklist=(
+            word_count(30, 150),
+            yourself(
+                "Names the analyst and at least one search you would run outside the article."
+            ),
+            yourself(
+                "Says what kind of source would tell you who they are (for example a "
+                "university's own page, or a profile that is not the outlet quoting them)."
+            ),
+            yourself("Says what finding little would, and would not, mean for their claims."),
+            avoids_words(),
+        ),
+        model=(
+            "I would check Andrei Sidorov. I would search his name together with 'Moscow State "
+            "University' and 'Faculty of World Politics' to find the university's own page "
+            "about him, and look at which other outlets quote him and on what subjects.\n\n"
+            "The project's fact-checkers found no record describing Sidorov or his post, and "
+            "for Alexander Asafov only reposts calling him a 'political scientist', with no "
+            "institution. Finding so little does not make either man's claims false. It means "
+            "the article gives the reader no independent way to weigh their expertise, so their "
+            "explanations of US motives are best read as the opinions of two commentators chosen "
+            "by the outlet."
+        ),
+    ),
+    "trust_least": Task(
+        lesson="06",
+        title="The claim you would trust least after checking",
+        prompt=(
+            "After reading the record cards: which claim of the article would you trust least, "
+            "and why? Name its check (such as C05), say what the record says, and say what "
+            "would settle the question."
+        ),
+        checklist=(
+            word_count(40, 160),
+            cites_ids(1, "source_checks"),
+            yourself("Says what the record says and how it differs from the article's claim."),
+            yourself("Gives a reason that rests on the record, not on who published the article."),
+            yourself("Says what would settle it: another record, or the original document."),
+            avoids_words(),
+        ),
+        model=(
+            "I would trust least the claim that six more aircraft would be partly modified to "
+            "meet US standards (check C08). The Pentagon's contract announcement, reproduced "
+            "word for word by Military Leak (C07), and Defense News, as reported by Middle East "
+            "Monitor (C08), both say the six are extra F-35As built for the US Air Force and "
+            "that the modifications are made to the eight jets built for Turkey. The article "
+            "swaps which aircraft are changed, and it attributes the sentence to Defense News, "
+            "whose report says otherwise.\n\n"
+            "Two records agree with each other against the article, so I trust them more. "
+            "Reading the Pentagon's own announcement, rather than copies of it, would settle "
+            "it. Another good answer: the claim that the US national security strategy calls "
+            "Russia an enemy (C15), which the passages of the strategy that were read do not "
+            "bear out."
         ),
     ),
     "assessment": Task(

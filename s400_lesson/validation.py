@@ -2,8 +2,11 @@
 
 Only the parts of the Frictionless Table Schema that the lesson data uses are
 implemented: string and integer fields; required, enum, pattern, minimum and
-maximum constraints; primary keys; foreign keys. Every problem becomes one
-LessonDataError that names the file, the row and the column.
+maximum constraints; primary keys; foreign keys. One addition of our own,
+``rowLinks`` in a schema, lets a row point into a table that another of its
+columns names (a check of a claim in statements, events or measures); Table
+Schema allows extra properties, and other tools ignore it. Every problem becomes
+one LessonDataError that names the file, the row and the column.
 """
 
 from __future__ import annotations
@@ -79,6 +82,32 @@ def check_foreign_keys(
             if value and value not in known:
                 raise LessonDataError(
                     table.name, f"'{value}' is not a {ref_column} in {target.name}", n, column
+                )
+
+
+def check_row_links(
+    table: Table,
+    schema: Mapping[str, Any],
+    tables: Mapping[str, Table],
+    primary_keys: Mapping[str, str],
+) -> None:
+    """Check ``rowLinks``: each ``fields`` value is a key of the table its ``resourceField`` names.
+
+    ``primary_keys`` gives each table's key column (tables with a one-column key).
+    """
+    for link in schema.get("rowLinks", []):
+        column, table_column = link["fields"], link["resourceField"]
+        for n, row in enumerate(table.rows, start=1):
+            value, target = row[column], row[table_column]
+            if not value:
+                continue
+            if target not in tables or target not in primary_keys:
+                problem = f"'{target}' is not a table of this package with a one-column key"
+                raise LessonDataError(table.name, problem, n, table_column)
+            key = primary_keys[target]
+            if value not in {r[key] for r in tables[target].rows}:
+                raise LessonDataError(
+                    table.name, f"'{value}' is not a {key} in {tables[target].name}", n, column
                 )
 
 
@@ -229,7 +258,7 @@ def _cell_problem(value: str, field: Mapping[str, Any]) -> str | None:
         return f"'{value}' is not one of the allowed values: {', '.join(map(str, c['enum']))}"
     if "pattern" in c and not re.fullmatch(c["pattern"], value):
         return _pattern_problem(value, field)
-    if field["name"] == "date":
+    if _is_date(field):
         try:
             parse_partial_date(value)
         except ValueError as err:
@@ -237,8 +266,13 @@ def _cell_problem(value: str, field: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _is_date(field: Mapping[str, Any]) -> bool:
+    """A partial ISO date column: ``date``, or one named like ``record_date``."""
+    return field["name"] == "date" or field["name"].endswith("_date")
+
+
 def _pattern_problem(value: str, field: Mapping[str, Any]) -> str:
-    if field["name"] == "date":
+    if _is_date(field):
         return f"'{value}' is not a valid date: expected YYYY, YYYY-MM or YYYY-MM-DD"
     return f"'{value}' does not have the expected form ({field['constraints']['pattern']})"
 

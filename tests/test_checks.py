@@ -10,7 +10,8 @@ import pytest
 
 from s400_lesson.checks import EXERCISES, Feedback, check, solution
 
-GUIDE = Path(__file__).resolve().parent.parent / "notebooks" / "teacher_guide.md"
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+GUIDE = NOTEBOOKS / "teacher_guide.md"
 IDS = sorted(EXERCISES)
 NUMBERS = [i for i in IDS if EXERCISES[i].kind == "number"]
 BAD_ANSWERS = [

@@ -24,6 +24,7 @@ LOADERS = {
     "measures": s400_lesson.load_measures,
     "sanction_targets": s400_lesson.load_sanction_targets,
     "glossary": s400_lesson.load_glossary,
+    "source_checks": s400_lesson.load_source_checks,
 }
 ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "actors": (10, 60),
@@ -34,6 +35,7 @@ ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "measures": (5, 30),
     "sanction_targets": (1, 10),
     "glossary": (10, 60),
+    "source_checks": (8, 40),  # at least eight checked claims (lesson 06)
 }
 DATE_COLUMNS = ("date", "date_end")
 

@@ -1,7 +1,8 @@
 """Every quotation in the lesson data is found in the source article.
 
-Checked: each ``evidence`` cell of every dataset that has that column, and the ``text``
-of each statement whose form is ``direct_quote``. Matching ignores quote-mark style and
+Checked: each ``evidence`` cell of every dataset that has that column (the checks of
+source_checks.csv too: their evidence is the article's words for the claim checked), and
+the ``text`` of each statement whose form is ``direct_quote``. Matching ignores quote-mark style and
 whitespace (see textmatch.py). Without the article these tests skip, except in CI.
 """
 
@@ -30,6 +31,7 @@ MUST_HAVE_EVIDENCE = {
     "f35_turkish_aircraft",
     "measures",
     "sanction_targets",
+    "source_checks",
 }
 
 

@@ -210,6 +210,44 @@ CASES: dict[str, tuple[Mutation, str]] = {
         set_cell("f35_turkish_aircraft.csv", 1, "buyer_id", "nobody"),
         "f35_turkish_aircraft.csv, row 1, column 'buyer_id'",
     ),
+    "checked claim that does not exist": (
+        set_cell("source_checks.csv", 1, "claim_id", "S99"),
+        "source_checks.csv, row 1, column 'claim_id'",
+    ),
+    "checked claim looked up in the wrong table": (
+        set_cell("source_checks.csv", 2, "claim_table", "f35_turkish_aircraft"),
+        "source_checks.csv, row 2, column 'claim_id'",
+    ),
+    "checked claim in a table the package lacks": (
+        lambda f: (
+            edit_schema(
+                "source_checks",
+                lambda s: field("claim_table", s)["constraints"]["enum"].append("nowhere"),
+            )(f),
+            set_cell("source_checks.csv", 3, "claim_table", "nowhere")(f),
+        ),
+        "source_checks.csv, row 3, column 'claim_table'",
+    ),
+    "checked claim of wrong form": (
+        set_cell("source_checks.csv", 1, "claim_id", "statement 5"),
+        "source_checks.csv, row 1, column 'claim_id'",
+    ),
+    "impossible record date": (
+        set_cell("source_checks.csv", 4, "record_date", "2020-02-30"),
+        "source_checks.csv, row 4, column 'record_date'",
+    ),
+    "record address not a web address": (
+        set_cell("source_checks.csv", 4, "record_address", "state.gov somewhere"),
+        "source_checks.csv, row 4, column 'record_address'",
+    ),
+    "verdict outside the coded set": (
+        set_cell("source_checks.csv", 5, "verdict", "mostly true"),
+        "source_checks.csv, row 5, column 'verdict'",
+    ),
+    "row link names no field": (
+        edit_schema("source_checks", lambda s: s["rowLinks"][0].update(resourceField="table")),
+        "datapackage.json",
+    ),
     "empty file": (write("events.csv", b""), "events.csv"),
     "blank file": (write("events.csv", b" \n\n"), "events.csv"),
     "not UTF-8": (

@@ -5,8 +5,9 @@ statements' words (S02: 02's table of Turkish quotes and the first rows of the p
 explorer's snapshot; S17: 02's table of US quotes and 05's sorting table; S20: 05's sorting
 table and 02's explorer widget; S10: 04's table of what was said about the steps), an event
 title (E05: the timeline table and chart of 01), a glossary definition (S-400: 00), a step's
-title (M01: the table and diagram of 04) and a sanction target's name (ST2: 04's targets
-table). With ``S400_LESSON_DATA`` pointing at that copy, the lessons are executed and built
+title (M01: the table and diagram of 04), a sanction target's name (ST2: 04's targets
+table) and a checked claim (C08: the checks table and the record cards of 06). With
+``S400_LESSON_DATA`` pointing at that copy, the lessons are executed and built
 into decks once; then
 
 * no HTML output, widget state value or deck turns the marked text into elements
@@ -55,6 +56,7 @@ MARKED = {
     "M01": ("measures.csv", "measure_id", "title"),
     "ST2": ("sanction_targets.csv", "target_id", "name"),
     "s400": ("glossary.csv", "term_id", "definition"),
+    "C08": ("source_checks.csv", "check_id", "claim"),
 }
 # What each lesson shows of them: as HTML text (tables), in the alt text of a chart, in the
 # positions explorer's static snapshot (its first rows) and in its live widget's state.
@@ -64,6 +66,7 @@ SHOWN = {
     "02_positions": {"html": ["S02", "S17"], "explorer": ["S02"], "widget": ["S02", "S20"]},
     "04_sanctions": {"html": ["M01", "ST2", "S10"], "alt": ["M01"]},
     "05_reading_the_source": {"html": ["S17", "S20"]},
+    "06_checking_the_source": {"html": ["C08"]},
 }
 IN_BROWSER = ["02_positions", "04_sanctions"]
 

@@ -91,6 +91,18 @@ GOOD = {
         "likely publisher, though the article never says so. Before judging its claims I would "
         "look up who funds RT and RIA Novosti, and who the two analysts are."
     ),
+    "lateral_reading": (
+        "I would check Alexander Asafov. I would search his name with 'political scientist' "
+        "and look for an institution's own page about him, not only the outlets that quote "
+        "him. If I found very little, that would not make his claims false, but I could not "
+        "weigh his expertise, so I would read his words as one commentator's opinion."
+    ),
+    "trust_least": (
+        "I would trust least the claim that the US national security strategy calls Russia an "
+        "enemy (C15). The record says the strategy calls Russia a revisionist power and a "
+        "rival, and that the US is ready to cooperate with it. The fact-checkers could not "
+        "search the whole text, so reading the full strategy would settle it."
+    ),
     "assessment": (
         "The article is useful for what the United States did and said, less for why. It "
         "reports the sanctions of December 2020 under CAATSA for the S-400 purchase (M01), "
@@ -132,6 +144,13 @@ POOR = {
     ),
     "argue_a_coding": ("I disagree with S99.", ["Names at least", "Is 20"]),
     "source_clues": ("It is propaganda.", ["Is 30", "Uses neutral"]),
+    "lateral_reading": ("Asafov is a Kremlin propaganda puppet.", ["Is 30", "Uses neutral"]),
+    "trust_least": (
+        "The one about the aircraft, because the records say something else and the outlet "
+        "cannot be trusted on anything it writes about the United States, as everyone "
+        "knows. Check S99 and M01.",
+        ["Is 40", "Names at least one check"],
+    ),
     "assessment": (
         "It is one-sided regime media so it is not useful at all." + FILLER * 7 + " See S99.",
         ["Uses at least 2", "Uses neutral"],
@@ -195,6 +214,13 @@ def test_poor_answer_fails_the_named_checks(task_id: str):
         assert item.status == "not_yet", item
         assert item.reason
     assert "✘" in repr(result)
+
+
+def test_citing_a_check_needs_a_check_id():
+    criterion = cites_ids(1, "source_checks")
+    assert outcome(criterion, "See C08.")
+    assert not outcome(criterion, "See M01 and S17.")  # real rows, but not checks
+    assert not outcome(criterion, "See C99.")
 
 
 def test_both_sides_quoted_passes_and_one_side_fails():
