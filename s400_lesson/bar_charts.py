@@ -233,7 +233,7 @@ class PlanBars:
         first, last = int(self.plan["year"].min()), int(self.plan["year"].max())
         return (
             f"Bar chart of the planned running total of F-35s for Turkey, {first} to {last}, "
-            f"rising by ten a year to {totals['planned']} aircraft. With the exclusion in {year}, "
+            f"rising to {totals['planned']} aircraft in all. With the exclusion in {year}, "
             f"{totals['before']} deliveries fall before it (solid bars) and {totals['forgone']} "
             f"from {year} on are forgone (hatched bars)."
         )

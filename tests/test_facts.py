@@ -357,7 +357,7 @@ def guide_sections() -> dict[str, tuple[int, list[int]]]:
                 sections[current] = (int(heading.group(2)), [])
         elif current and line.startswith("|"):
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if len(cells) == 2 and cells[1].isdigit():
+            if len(cells) >= 2 and cells[1].isdigit():
                 sections[current][1].append(int(cells[1]))
     return sections
 
