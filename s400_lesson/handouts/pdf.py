@@ -119,6 +119,13 @@ def markdown(pdf: FPDF, text: str) -> None:
             "li": TextStyle(l_margin=6, t_margin=1),
             "ul": TextStyle(t_margin=1),
             "ol": TextStyle(t_margin=1),
+            # Headings inside a cell (a hint under an exercise): black, a little larger.
+            **{
+                f"h{level}": TextStyle(
+                    font_family=SANS, font_style="B", font_size_pt=BODY_PT + 1, color=0, t_margin=2
+                )
+                for level in range(1, 7)
+            },
         },
     )
     pdf.set_font(SANS, size=BODY_PT)

@@ -45,7 +45,7 @@ def build_worksheet(lesson: Lesson, data: Data, paper: str = "A4") -> pdf.Handou
 
 
 def question(doc: FPDF, block: Block, first: bool = False, group: str = "") -> None:
-    """A question's heading and text kept together with its first lines, then room to write."""
+    """A question, its text and its room to write, on one page unless it needs more."""
     lines = answer_lines(block)
 
     def draw(p: FPDF) -> None:
@@ -54,10 +54,9 @@ def question(doc: FPDF, block: Block, first: bool = False, group: str = "") -> N
         pdf.heading(p, block.heading, 12)
         if block.body:
             pdf.markdown(p, block.body)
-        pdf.ruled_lines(p, min(lines, 2))
+        pdf.ruled_lines(p, lines)
 
     pdf.keep_together(doc, draw)
-    pdf.ruled_lines(doc, lines - min(lines, 2))
 
 
 def answer_lines(block: Block) -> int:
