@@ -316,3 +316,24 @@ def test_broken_notebook_is_one_clear_line(tmp_path: Path) -> None:
     args = ["--notebooks", str(folder), "--out", str(tmp_path / "out")]
     message = one_line_error(run_cli(*args, cwd=tmp_path))
     assert "07_broken.ipynb" in message
+
+
+def test_an_image_in_a_cell_prints_its_alt_text_and_fetches_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from s400_lesson.handouts import pdf
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the handouts reached for the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    doc = pdf.Handout("test")
+    doc.add_page()
+    pdf.markdown(doc, "See ![a map of the Black Sea](https://example.com/map.png) and <b>this</b>.")
+    path = pdf.save(doc, tmp_path / "image.pdf")
+    text = " ".join(text_of(path))
+    assert "[image: a map of the Black Sea]" in text
+    assert "<b>this</b>" in text  # raw HTML in a cell prints as text

@@ -31,6 +31,9 @@ RULE = (150, 150, 150)
 # Markdown as the notebooks write it, to the HTML fpdf2 sets (no raw HTML passes through).
 _MARKDOWN = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# An image in a cell prints as its alt text: fpdf2 would otherwise load its address, maybe
+# from the web, and the handouts are built offline.
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 
 
 class Handout(FPDF):
@@ -121,7 +124,7 @@ def heading(pdf: FPDF, text: str, size: float = 13) -> None:
 
 def markdown(pdf: FPDF, text: str) -> None:
     """A notebook's markdown: paragraphs, lists, bold, italics, code and tables."""
-    html = _MARKDOWN(_LINK.sub(r"\1", text.strip()))
+    html = _MARKDOWN(_LINK.sub(r"\1", _IMAGE.sub(r"[image: \1]", text.strip())))
     pdf.set_font(SANS, size=BODY_PT)
     pdf.write_html(
         html,
