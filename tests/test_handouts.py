@@ -131,6 +131,23 @@ def test_every_pdf_opens_on_a4(built: Build) -> None:
             assert size in (A4, A4[::-1]), f"{path.name}: page of {size} pt is not A4"
 
 
+def test_no_page_is_blank(built: Build) -> None:
+    for path in sorted(built.out.glob("*.pdf")):
+        for number, page in enumerate(PdfReader(path).pages, 1):
+            footer_only = re.sub(r".*page \d+ of \d+", "", page.extract_text() or "").strip()
+            assert footer_only or page.images, f"{path.name}: page {number} is blank"
+
+
+def test_vocabulary_runs_in_glossary_order_to_its_last_page(built: Build) -> None:
+    pages = text_of(built.out / "vocabulary.pdf")
+    # Definitions, not terms: a term may also appear inside an earlier definition. A row that
+    # breaks across pages counts where it starts.
+    starts = [normalise(d)[:40] for d in load_glossary()["definition"]]
+    page_of = [next(i for i, page in enumerate(pages) if start in page) for start in starts]
+    assert page_of == sorted(page_of)
+    assert page_of[-1] == len(pages) - 1, "pages after the last term"
+
+
 def test_cards_have_one_page_per_eight_statements(built: Build) -> None:
     statements = load_statements()
     assert len(sizes(built.out / "statement_cards.pdf")) == math.ceil(len(statements) / PER_PAGE)
