@@ -354,3 +354,28 @@ def test_an_image_in_a_cell_prints_its_alt_text_and_fetches_nothing(
     text = " ".join(text_of(path))
     assert "[image: a map of the Black Sea]" in text
     assert "<b>this</b>" in text  # raw HTML in a cell prints as text
+
+
+def test_named_worksheets_only_but_the_assessment_from_every_notebook(tmp_path: Path) -> None:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    assessment_notebook(folder)
+    shutil.copy(REPO / "notebooks" / "05_reading_the_source.ipynb", folder)
+    out = tmp_path / "out"
+    args = ["--notebooks", str(folder), "--out", str(out), "05_reading_the_source"]
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.glob("worksheet_*.pdf")) == [
+        "worksheet_05_reading_the_source.pdf"
+    ]
+    assert (out / "assessment.pdf").exists()  # from 06_fixture, whose worksheet was not asked
+    assert (out / "assessment_rubric_teacher.pdf").exists()
+
+
+def test_data_a_worksheet_needs_but_lacks_is_a_clear_error() -> None:
+    from s400_lesson import load_all
+
+    data = load_all()
+    del data["events"]
+    with pytest.raises(ValueError, match=r"lesson 01 need .*needs\.py"):
+        items_for("01", data)
