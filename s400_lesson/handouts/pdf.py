@@ -65,9 +65,10 @@ class Handout(FPDF):
 def keep_together(pdf: Handout, draw: Callable[[FPDF], None]) -> None:
     """Draw a block on this page if it fits, else start it on the next one (no orphan heading).
 
-    A block taller than a whole page starts on a fresh page and breaks where it must.
+    A block taller than a whole page starts where it is and breaks where it must.
     """
-    if pdf.will_page_break(height_of(pdf, draw)) and pdf.get_y() > pdf.t_margin + 1:
+    height = height_of(pdf, draw)
+    if height <= pdf.eph and pdf.will_page_break(height) and pdf.get_y() > pdf.t_margin + 1:
         pdf.add_page()
     draw(pdf)
 
@@ -181,19 +182,38 @@ def chart_page(pdf: FPDF, png: bytes, dpi: float, alt: str = "") -> None:
     pdf.image(io.BytesIO(png), x=x, y=pdf.t_margin, w=width, alt_text=alt or None)
 
 
-def table(pdf: FPDF, frame: pd.DataFrame, title_text: str = "", size: float = 8.5) -> None:
+def table(
+    pdf: Handout, frame: pd.DataFrame, title_text: str = "", size: float = 8.5, lead: str = ""
+) -> None:
     """A DataFrame as a bordered table across the text width, no word ever split.
 
     Column names print with spaces for underscores (``date_label`` as "date label"), so a
-    narrow column wraps between words; the values print exactly as the data has them.
+    narrow column wraps between words; the values print exactly as the data has them. A table
+    that fits on one page is kept on one page, in type up to 1.5 pt smaller if that is what it
+    takes; a longer one breaks with its header repeated. ``lead`` is a heading above the
+    title that stays with the table.
     """
     header = [str(c).replace("_", " ") for c in frame.columns]
     rows = [["" if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
-    if title_text:
-        # Room for the title, the header and two rows, so a title never ends a page alone.
-        if pdf.will_page_break(14 + 3 * (size * 0.5 + 2.4)):
-            pdf.add_page()
-        heading(pdf, title_text, 11.5)
+
+    def draw(p: FPDF, points: float) -> None:
+        if lead:
+            heading(p, lead, 14)
+        if title_text:
+            heading(p, title_text, 11.5)
+        _grid(p, header, rows, points)
+
+    def fits(points: float) -> bool:
+        return height_of(pdf, lambda p: draw(p, points)) <= pdf.eph
+
+    # Smaller type only when it keeps the table on one page; else the size asked for.
+    size = next((s for s in (size, size - 0.5, size - 1, size - 1.5) if fits(s)), size)
+    keep_together(pdf, lambda p: draw(p, size))
+    pdf.ln(4)
+    pdf.set_font(SANS, size=BODY_PT)
+
+
+def _grid(pdf: FPDF, header: list[str], rows: list[list[str]], size: float) -> None:
     pdf.set_font(SANS, size=size)
     widths = _column_widths(pdf, [header, *rows], size)
     with pdf.table(
@@ -208,8 +228,6 @@ def table(pdf: FPDF, frame: pd.DataFrame, title_text: str = "", size: float = 8.
     ) as grid:
         for row in [header, *rows]:
             grid.row(row)
-    pdf.ln(4)
-    pdf.set_font(SANS, size=BODY_PT)
 
 
 def _column_widths(pdf: FPDF, rows: list[list[str]], size: float) -> list[float]:

@@ -38,9 +38,8 @@ def build_worksheet(lesson: Lesson, data: Data, paper: str = "A4") -> pdf.Handou
         pdf.chart_page(doc, chart.png(), chart.figure.dpi, chart.alt)
     if others:
         doc.add_page(orientation="P")
-        pdf.heading(doc, "For reference: tables", 14)
-        for item in others:
-            _item(doc, item)
+        for number, item in enumerate(others):
+            _item(doc, item, lead="For reference: tables" if number == 0 else "")
     return doc
 
 
@@ -71,8 +70,10 @@ def _outline(doc: FPDF, outline: str) -> None:
     pdf.markdown(doc, outline)
 
 
-def _item(doc: FPDF, item: Table | Note) -> None:
+def _item(doc: pdf.Handout, item: Table | Note, lead: str = "") -> None:
+    if lead and isinstance(item, Note):
+        pdf.heading(doc, lead, 14)
     if isinstance(item, Table):
-        pdf.table(doc, item.frame, item.title)
+        pdf.table(doc, item.frame, item.title, lead=lead)
     else:
         pdf.markdown(doc, f"*{item.text}*")
