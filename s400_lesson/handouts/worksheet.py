@@ -3,6 +3,7 @@ and the charts and tables the exercises need."""
 
 from __future__ import annotations
 
+import io
 import re
 
 from fpdf import FPDF
@@ -14,6 +15,7 @@ from .sources import Block, Lesson
 
 # Ruled lines under each kind of question: short answers, or a paragraph of judgement.
 LINES = {"Exercise": 5, "Task": 6, "Questions": 4, "Judgement": 10, "Assessment": 10}
+PRINT_DPI = 200
 _NUMBERED = re.compile(r"^\s*(\d+\.|[-*])\s+", re.MULTILINE)
 
 
@@ -35,12 +37,19 @@ def build_worksheet(lesson: Lesson, data: Data, paper: str = "A4") -> pdf.Handou
     charts = [item for item in items if isinstance(item, Chart)]
     others = [item for item in items if not isinstance(item, Chart)]
     for chart in charts:  # each on a landscape page of its own
-        pdf.chart_page(doc, chart.png(), chart.figure.dpi, chart.alt)
+        pdf.chart_page(doc, print_png(chart), PRINT_DPI, chart.alt)
     if others:
         doc.add_page(orientation="P")
         for number, item in enumerate(others):
             _item(doc, item, lead="For reference: tables" if number == 0 else "")
     return doc
+
+
+def print_png(chart: Chart) -> bytes:
+    """The chart as a PNG sharp enough to print (the screen's 100 dpi looks soft on paper)."""
+    buffer = io.BytesIO()
+    chart.figure.savefig(buffer, format="png", dpi=PRINT_DPI, metadata={"Software": None})
+    return buffer.getvalue()
 
 
 def question(doc: FPDF, block: Block, first: bool = False, group: str = "") -> None:
