@@ -120,6 +120,23 @@ def bench_command(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def bench_handouts(runs: int) -> None:
+    """Every handout built by the command a teacher runs; prints the time and page counts."""
+    samples, pages = [], {}
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as out:
+            command = [sys.executable, "-m", "s400_lesson", "handouts", "--out", out]
+            samples.append(bench_command(command))
+            from pypdf import PdfReader
+
+            pages = {p.name: len(PdfReader(p).pages) for p in sorted(Path(out).glob("*.pdf"))}
+    print(
+        f"\nAll handouts (A4): median {statistics.median(samples):.1f} s over {len(samples)} "
+        f"builds; all: {_seconds(samples)}; {sum(pages.values())} pages: "
+        + ", ".join(f"{name} {n}" for name, n in pages.items())
+    )
+
+
 def _seconds(samples: list[float]) -> str:
     return ", ".join(f"{s:.1f} s" for s in samples)
 
@@ -129,6 +146,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--changes", type=int, default=200)
     parser.add_argument("--slides", action="store_true", help="also time the slide build")
+    parser.add_argument("--handouts", action="store_true", help="also time the handouts build")
     parser.add_argument("--suite", action="store_true", help="also time the whole test suite")
     parser.add_argument(
         "--suite-runs", type=int, default=3, help="runs of the suite (about 2.5 min each)"
@@ -171,6 +189,8 @@ def main() -> int:
             f"\nAll slide decks: median {seconds:.1f} s over {len(samples)} builds "
             f"({seconds / total:.2f} x executing the lessons); all: {_seconds(samples)}"
         )
+    if args.handouts:
+        bench_handouts(args.runs)
     if args.suite:
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
         samples = [bench_command(command) for _ in range(args.suite_runs)]

@@ -97,7 +97,7 @@ def _add_handouts(subparsers: argparse._SubParsersAction) -> None:
         nargs="*",
         metavar="NAME",
         help="worksheets for only these notebooks (file name, .ipynb optional); "
-        "the cards, vocabulary and assessment are always built",
+        "the cards, the vocabulary and the assessment are always built",
     )
     parser.set_defaults(run=_run_handouts)
 
@@ -110,8 +110,11 @@ def _run_handouts(args: argparse.Namespace) -> int:
     out = args.out or root / "build" / "handouts"
     start = time.perf_counter()
     try:
-        notebooks = slides.find_notebooks(args.notebooks or root / "notebooks", args.names)
-        built = handouts.build_handouts(out, args.paper, notebooks)
+        folder = args.notebooks or root / "notebooks"
+        chosen = slides.find_notebooks(folder, args.names) if args.names else None
+        # Every notebook, so that the assessment is found whichever worksheets are asked for.
+        notebooks = slides.find_notebooks(folder)
+        built = handouts.build_handouts(out, args.paper, notebooks, worksheets=chosen)
     except (OSError, ValueError, MapDataError) as exc:
         # OSError: OUT cannot be written; ValueError: an unknown name, a broken notebook or
         # broken data (LessonDataError); MapDataError: the map's shapes are not installed.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,11 +44,11 @@ NATO_MEMBERS_2021 = (
 # Countries the lessons name, with where their label goes (lon, lat) when it sits away
 # from the country, so small countries are pointed at rather than covered.
 NAMED_COUNTRIES = {
-    "United States": None,
+    "United States": (-132.0, 18.0),
     "Russia": None,
     "China": None,
-    "Turkey": (4.0, 22.0),
-    "Pakistan": (56.0, 8.0),
+    "Turkey": (-2.0, 12.0),
+    "Pakistan": (76.0, 2.0),
 }
 
 OUTSIDE = ("Russia", "China", "Pakistan")  # named in the lessons, not NATO members
@@ -68,7 +69,13 @@ STYLE = {
 }
 FILLS = ("other", "nato", "outside", "turkey")
 EXTENT = (-170.0, 180.0, -57.0, 84.0)  # lon, lon, lat, lat: the world without Antarctica
-FONT = 15  # points; at the figure's 100 dpi, 21 px: legible on a 1280x720 slide
+# The figure is 9 inches (900 px) wide so that a reveal.js slide (960 px wide, images at most
+# 95% of it) shows it at full size; 11 pt at 100 dpi is then 15 px, legible on a 1280x720
+# screen. Labels are larger still.
+WIDTH, HEIGHT = 9.0, 6.0
+FONT = 14  # country labels; the legend is 12 pt, the source line 11 pt
+# Laid out by hand, in inches from the top: title, map (as wide as the figure), legend, source.
+TITLE_IN, LEGEND_IN = 0.75, 1.05
 
 
 class MapDataError(RuntimeError):
@@ -83,8 +90,12 @@ def world_map() -> Chart:
     keeps the United States and Turkey, Russia, Pakistan and China on one readable map.
     """
     countries = _countries()
-    fig = new_figure(13, 6.6)
+    fig = new_figure(WIDTH, HEIGHT)
+    fig.set_layout_engine("none")  # a fixed layout: the map's shape never changes
     ax = fig.axes[0]
+    map_in = WIDTH * (EXTENT[3] - EXTENT[2]) / (EXTENT[1] - EXTENT[0])
+    bottom = HEIGHT - TITLE_IN - map_in
+    ax.set_position((0, bottom / HEIGHT, 1, map_in / HEIGHT))
     for group in (*FILLS, "named"):
         chosen = countries["named"] if group == "named" else countries["group"] == group
         rings = [r for rs in countries.loc[chosen, "rings"] for r in rs]
@@ -98,16 +109,26 @@ def world_map() -> Chart:
     ax.set_ylim(EXTENT[2], EXTENT[3])
     ax.set_aspect("equal")
     ax.set_axis_off()
-    ax.legend(handles=_legend_handles(), loc="lower left", fontsize=FONT - 2, framealpha=0.95)
+    # Below the map, not over it: at slide size a legend inside would hide the Americas.
+    ax.legend(
+        handles=_legend_handles(),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.01),
+        ncols=2,
+        fontsize=FONT - 2,
+        frameon=False,
+    )
     fig.suptitle(
-        "Where the countries of the lessons are, and the NATO members in 2021",
+        "Where the countries of the lessons are,\nand the NATO members in 2021",
         x=0.01,
+        y=1 - 0.08 / HEIGHT,
         ha="left",
-        fontsize=FONT + 4,
+        va="top",
+        fontsize=FONT + 3,
         fontweight="bold",
     )
-    fig.text(0.005, 0.005, SOURCE, fontsize=FONT - 4, color="#333", va="bottom")
-    fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
+    source = "\n".join(textwrap.wrap(SOURCE, 100))
+    fig.text(0.01, 0.08 / HEIGHT, source, fontsize=FONT - 3, color="#333", va="bottom")
     table = countries.drop(columns="rings")
     return Chart(fig, _alt(table), table)
 
@@ -135,16 +156,10 @@ def _legend_handles() -> list:
 
     return [
         patch("nato", "NATO member in 2021 (hatched)"),
-        patch("turkey", "Turkey: a NATO member (hatched)"),
-        patch("outside", "Russia, China, Pakistan: not NATO members"),
+        patch("turkey", "Turkey: NATO member (hatched)"),
+        patch("outside", "Not in NATO: Russia, China, Pakistan"),
         patch("other", "Other countries"),
-        Line2D(
-            [],
-            [],
-            color="black",
-            linewidth=3,
-            label="Thick outline and label: the five countries of the lessons",
-        ),
+        Line2D([], [], color="black", linewidth=3, label="Outlined: named in the lessons"),
     ]
 
 

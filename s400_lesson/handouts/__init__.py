@@ -55,12 +55,13 @@ def build_handouts(
     paper: str = "A4",
     notebooks: Sequence[Path] | None = None,
     data_folder: Path | None = None,
+    worksheets: Sequence[Path] | None = None,
 ) -> Built:
     """Write every handout to ``out`` on ``paper`` ("A4" or "letter").
 
-    ``notebooks`` (default: every lesson of the project) get a worksheet each and supply
-    the assessment; the cards and the vocabulary come from the data (``data_folder``,
-    default: the package's own).
+    ``notebooks`` (default: every lesson of the project) supply the assessment and, unless
+    ``worksheets`` names only some of them, get a worksheet each. The cards and the
+    vocabulary come from the data (``data_folder``, default: the package's own).
 
     Raises ValueError for an unknown paper, a broken notebook or broken data (the loader's
     ``LessonDataError``), and OSError when ``out`` cannot be written.
@@ -81,8 +82,10 @@ def build_handouts(
         path = save(doc, out / name)
         built.pages[path] = doc.pages_count
 
+    chosen = None if worksheets is None else {Path(p).resolve() for p in worksheets}
     for lesson in lessons:
-        write(build_worksheet(lesson, data, paper), worksheet_name(lesson))
+        if chosen is None or lesson.path.resolve() in chosen:
+            write(build_worksheet(lesson, data, paper), worksheet_name(lesson))
     write(build_cards(data["statements"], paper), CARDS)
     write(build_vocabulary(data["glossary"], paper), VOCABULARY)
     for name, build, what in [

@@ -39,23 +39,25 @@ def build_cards(statements: pd.DataFrame, paper: str = "A4") -> pdf.Handout:
     rows = statements.reset_index(drop=True)
     for start in range(0, max(len(rows), 1), PER_PAGE):
         doc.add_page()
-        _cut_lines(doc, width, height)
-        for i, (_, row) in enumerate(rows.iloc[start : start + PER_PAGE].iterrows()):
+        on_page = rows.iloc[start : start + PER_PAGE]
+        _cut_lines(doc, width, height, math.ceil(len(on_page) / COLUMNS))
+        for i, (_, row) in enumerate(on_page.iterrows()):
             x = MARGIN + (i % COLUMNS) * width
             y = MARGIN + (i // COLUMNS) * height
             _card(doc, row, x, y, width, height)
     return doc
 
 
-def _cut_lines(doc: FPDF, width: float, height: float) -> None:
+def _cut_lines(doc: FPDF, width: float, height: float, rows: int) -> None:
+    """Dashed lines around the ``rows`` rows of cards in use (the last page may have fewer)."""
     doc.set_draw_color(120)
     doc.set_line_width(0.3)
     with doc.local_context():
         doc.set_dash_pattern(dash=2.5, gap=1.5)
         for c in range(COLUMNS + 1):
             x = MARGIN + c * width
-            doc.line(x, MARGIN, x, MARGIN + ROWS * height)
-        for r in range(ROWS + 1):
+            doc.line(x, MARGIN, x, MARGIN + rows * height)
+        for r in range(rows + 1):
             y = MARGIN + r * height
             doc.line(MARGIN, y, MARGIN + COLUMNS * width, y)
     doc.set_font(pdf.SANS, size=9)

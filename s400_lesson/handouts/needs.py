@@ -113,4 +113,10 @@ NEEDS: dict[str, Callable[[Data], list[Item]]] = {
 def items_for(number: str, data: Data) -> list[Item]:
     """The charts, tables and notes for lesson ``number`` (none if it has no entry)."""
     make = NEEDS.get(number)
-    return make(data) if make else []
+    try:
+        return make(data) if make else []
+    except KeyError as exc:  # a renamed column or dataset: say where to mend it
+        raise ValueError(
+            f"the charts and tables for lesson {number} need {exc}, which the data does not "
+            "have: update s400_lesson/handouts/needs.py (or the chart it calls)"
+        ) from exc

@@ -31,6 +31,9 @@ RULE = (150, 150, 150)
 # Markdown as the notebooks write it, to the HTML fpdf2 sets (no raw HTML passes through).
 _MARKDOWN = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# An image in a cell prints as its alt text: fpdf2 would otherwise load its address, maybe
+# from the web, and the handouts are built offline.
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 
 
 class Handout(FPDF):
@@ -40,7 +43,7 @@ class Handout(FPDF):
         if paper not in PAPER:
             raise ValueError(f"paper must be one of {', '.join(PAPER)}, not {paper!r}")
         super().__init__(format=PAPER[paper], unit="mm")
-        self.name = name
+        self.name, self.paper = name, paper
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(True, margin=18)
         self.set_creator("s400_lesson handouts")
@@ -59,16 +62,33 @@ class Handout(FPDF):
         self.set_font(SANS, size=BODY_PT)
 
 
-def keep_together(pdf: FPDF, draw: Callable[[FPDF], None]) -> None:
+def keep_together(pdf: Handout, draw: Callable[[FPDF], None]) -> None:
     """Draw a block on this page if it fits, else start it on the next one (no orphan heading).
 
-    A block taller than a whole page starts on a fresh page and breaks where it must.
+    A block taller than a whole page starts where it is and breaks where it must.
     """
-    with pdf.offset_rendering() as trial:
-        draw(trial)
-    if trial.page_break_triggered and pdf.get_y() > pdf.t_margin + 1:
+    height = height_of(pdf, draw)
+    if height <= pdf.eph and pdf.will_page_break(height) and pdf.get_y() > pdf.t_margin + 1:
         pdf.add_page()
     draw(pdf)
+
+
+_SCRATCH: dict[str, Handout] = {}
+
+
+def height_of(pdf: Handout, draw: Callable[[FPDF], None]) -> float:
+    """How tall ``draw`` makes its block on ``pdf``'s paper, measured on a scratch document.
+
+    fpdf2's own offset_rendering deep-copies the document, fonts and all, for every trial
+    (a third of the build time); one scratch document per paper size loads the fonts once.
+    """
+    scratch = _SCRATCH.get(pdf.paper)
+    if scratch is None or scratch.pages_count > 40:  # start afresh now and then: less memory
+        scratch = _SCRATCH[pdf.paper] = Handout("scratch", pdf.paper)
+    scratch.add_page()
+    start_page, start_y = scratch.page, scratch.get_y()
+    draw(scratch)
+    return scratch.get_y() - start_y + (scratch.page - start_page) * scratch.eph
 
 
 def title(pdf: FPDF, text: str, subtitle: str = "") -> None:
@@ -105,7 +125,7 @@ def heading(pdf: FPDF, text: str, size: float = 13) -> None:
 
 def markdown(pdf: FPDF, text: str) -> None:
     """A notebook's markdown: paragraphs, lists, bold, italics, code and tables."""
-    html = _MARKDOWN(_LINK.sub(r"\1", text.strip()))
+    html = _MARKDOWN(_LINK.sub(r"\1", _IMAGE.sub(r"[image: \1]", text.strip())))
     pdf.set_font(SANS, size=BODY_PT)
     pdf.write_html(
         html,
@@ -119,6 +139,13 @@ def markdown(pdf: FPDF, text: str) -> None:
             "li": TextStyle(l_margin=6, t_margin=1),
             "ul": TextStyle(t_margin=1),
             "ol": TextStyle(t_margin=1),
+            # Headings inside a cell (a hint under an exercise): black, a little larger.
+            **{
+                f"h{level}": TextStyle(
+                    font_family=SANS, font_style="B", font_size_pt=BODY_PT + 1, color=0, t_margin=2
+                )
+                for level in range(1, 7)
+            },
         },
     )
     pdf.set_font(SANS, size=BODY_PT)
@@ -155,19 +182,38 @@ def chart_page(pdf: FPDF, png: bytes, dpi: float, alt: str = "") -> None:
     pdf.image(io.BytesIO(png), x=x, y=pdf.t_margin, w=width, alt_text=alt or None)
 
 
-def table(pdf: FPDF, frame: pd.DataFrame, title_text: str = "", size: float = 8.5) -> None:
+def table(
+    pdf: Handout, frame: pd.DataFrame, title_text: str = "", size: float = 8.5, lead: str = ""
+) -> None:
     """A DataFrame as a bordered table across the text width, no word ever split.
 
     Column names print with spaces for underscores (``date_label`` as "date label"), so a
-    narrow column wraps between words; the values print exactly as the data has them.
+    narrow column wraps between words; the values print exactly as the data has them. A table
+    that fits on one page is kept on one page, in type up to 1.5 pt smaller if that is what it
+    takes; a longer one breaks with its header repeated. ``lead`` is a heading above the
+    title that stays with the table.
     """
     header = [str(c).replace("_", " ") for c in frame.columns]
     rows = [["" if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
-    if title_text:
-        # Room for the title, the header and two rows, so a title never ends a page alone.
-        if pdf.will_page_break(14 + 3 * (size * 0.5 + 2.4)):
-            pdf.add_page()
-        heading(pdf, title_text, 11.5)
+
+    def draw(p: FPDF, points: float) -> None:
+        if lead:
+            heading(p, lead, 14)
+        if title_text:
+            heading(p, title_text, 11.5)
+        _grid(p, header, rows, points)
+
+    def fits(points: float) -> bool:
+        return height_of(pdf, lambda p: draw(p, points)) <= pdf.eph
+
+    # Smaller type only when it keeps the table on one page; else the size asked for.
+    size = next((s for s in (size, size - 0.5, size - 1, size - 1.5) if fits(s)), size)
+    keep_together(pdf, lambda p: draw(p, size))
+    pdf.ln(4)
+    pdf.set_font(SANS, size=BODY_PT)
+
+
+def _grid(pdf: FPDF, header: list[str], rows: list[list[str]], size: float) -> None:
     pdf.set_font(SANS, size=size)
     widths = _column_widths(pdf, [header, *rows], size)
     with pdf.table(
@@ -182,8 +228,6 @@ def table(pdf: FPDF, frame: pd.DataFrame, title_text: str = "", size: float = 8.
     ) as grid:
         for row in [header, *rows]:
             grid.row(row)
-    pdf.ln(4)
-    pdf.set_font(SANS, size=BODY_PT)
 
 
 def _column_widths(pdf: FPDF, rows: list[list[str]], size: float) -> list[float]:

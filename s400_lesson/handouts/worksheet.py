@@ -3,6 +3,7 @@ and the charts and tables the exercises need."""
 
 from __future__ import annotations
 
+import io
 import re
 
 from fpdf import FPDF
@@ -14,6 +15,7 @@ from .sources import Block, Lesson
 
 # Ruled lines under each kind of question: short answers, or a paragraph of judgement.
 LINES = {"Exercise": 5, "Task": 6, "Questions": 4, "Judgement": 10, "Assessment": 10}
+PRINT_DPI = 200
 _NUMBERED = re.compile(r"^\s*(\d+\.|[-*])\s+", re.MULTILINE)
 
 
@@ -35,17 +37,23 @@ def build_worksheet(lesson: Lesson, data: Data, paper: str = "A4") -> pdf.Handou
     charts = [item for item in items if isinstance(item, Chart)]
     others = [item for item in items if not isinstance(item, Chart)]
     for chart in charts:  # each on a landscape page of its own
-        pdf.chart_page(doc, chart.png(), chart.figure.dpi, chart.alt)
+        pdf.chart_page(doc, print_png(chart), PRINT_DPI, chart.alt)
     if others:
         doc.add_page(orientation="P")
-        pdf.heading(doc, "For reference: tables", 14)
-        for item in others:
-            _item(doc, item)
+        for number, item in enumerate(others):
+            _item(doc, item, lead="For reference: tables" if number == 0 else "")
     return doc
 
 
+def print_png(chart: Chart) -> bytes:
+    """The chart as a PNG sharp enough to print (the screen's 100 dpi looks soft on paper)."""
+    buffer = io.BytesIO()
+    chart.figure.savefig(buffer, format="png", dpi=PRINT_DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
 def question(doc: FPDF, block: Block, first: bool = False, group: str = "") -> None:
-    """A question's heading and text kept together with its first lines, then room to write."""
+    """A question, its text and its room to write, on one page unless it needs more."""
     lines = answer_lines(block)
 
     def draw(p: FPDF) -> None:
@@ -54,10 +62,9 @@ def question(doc: FPDF, block: Block, first: bool = False, group: str = "") -> N
         pdf.heading(p, block.heading, 12)
         if block.body:
             pdf.markdown(p, block.body)
-        pdf.ruled_lines(p, min(lines, 2))
+        pdf.ruled_lines(p, lines)
 
     pdf.keep_together(doc, draw)
-    pdf.ruled_lines(doc, lines - min(lines, 2))
 
 
 def answer_lines(block: Block) -> int:
@@ -72,8 +79,10 @@ def _outline(doc: FPDF, outline: str) -> None:
     pdf.markdown(doc, outline)
 
 
-def _item(doc: FPDF, item: Table | Note) -> None:
+def _item(doc: pdf.Handout, item: Table | Note, lead: str = "") -> None:
+    if lead and isinstance(item, Note):
+        pdf.heading(doc, lead, 14)
     if isinstance(item, Table):
-        pdf.table(doc, item.frame, item.title)
+        pdf.table(doc, item.frame, item.title, lead=lead)
     else:
         pdf.markdown(doc, f"*{item.text}*")

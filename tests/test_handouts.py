@@ -1,0 +1,381 @@
+"""The printable handouts: ``python -m s400_lesson handouts``.
+
+The real build runs once, as a teacher runs it (a subprocess, from an unrelated folder),
+under the network guard of test_offline_and_read_only.py. The PDFs are then read back with
+pypdf: they open, have the pages the inputs call for, are A4 (or US Letter when asked), and
+carry the text a student needs: every statement on the cards, every glossary term on the
+vocabulary sheet, every exercise on its worksheet. A small notebook with an end-of-unit
+assessment and a rubric shows those two PDFs are built and kept apart.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_markdown_cell, new_notebook
+from pypdf import PdfReader
+from test_offline_and_read_only import Guard, install_guard, sha256_files
+from textmatch import normalise
+
+from s400_lesson import load_glossary, load_statements
+from s400_lesson.handouts import build_handouts
+from s400_lesson.handouts.cards import PER_PAGE
+from s400_lesson.handouts.needs import Note, Table, items_for
+from s400_lesson.handouts.sources import read_lesson
+from s400_lesson.style import Chart
+
+REPO = Path(__file__).resolve().parent.parent
+LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
+WATCHED = {"lesson_data": REPO / "lesson_data", "notebooks": REPO / "notebooks"}
+A4, LETTER = (595, 842), (612, 792)  # points, portrait
+
+
+@dataclass
+class Build:
+    result: subprocess.CompletedProcess[str]
+    out: Path
+    cwd: Path
+    guard: Guard
+    before: dict[str, dict[str, str]]
+    after: dict[str, dict[str, str]]
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "s400_lesson", "handouts", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """Every handout on A4, built once by the CLI under the network guard, away from the repo."""
+    cwd = tmp_path_factory.mktemp("handouts-cwd")
+    out = tmp_path_factory.mktemp("handouts") / "out"
+    before = {name: sha256_files(folder) for name, folder in WATCHED.items()}
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        guard = install_guard(tmp_path_factory.mktemp("guard"), monkeypatch)
+        result = run_cli("--out", str(out), cwd=cwd)
+    after = {name: sha256_files(folder) for name, folder in WATCHED.items()}
+    return Build(result, out, cwd, guard, before, after)
+
+
+def text_of(path: Path) -> list[str]:
+    """Each page's text, normalised (one quote style, single spaces)."""
+    return [normalise(page.extract_text() or "") for page in PdfReader(path).pages]
+
+
+def sizes(path: Path) -> list[tuple[int, int]]:
+    """Each page's (width, height) in points, rounded."""
+    return [(round(p.mediabox.width), round(p.mediabox.height)) for p in PdfReader(path).pages]
+
+
+def has_assessment() -> bool:
+    return any(read_lesson(path).assessment for path in LESSONS)
+
+
+# --- the build itself ---------------------------------------------------------------------
+
+
+def test_build_succeeds_and_names_every_pdf(built: Build) -> None:
+    assert built.result.returncode == 0, built.result.stderr
+    expected = {f"worksheet_{p.stem}.pdf" for p in LESSONS}
+    expected |= {"statement_cards.pdf", "vocabulary.pdf"}
+    if has_assessment():
+        expected |= {"assessment.pdf"}
+    assert expected <= {p.name for p in built.out.glob("*.pdf")}
+    for name in expected:
+        assert f"wrote {built.out / name} (" in built.result.stdout
+
+
+def test_build_makes_no_network_request(built: Build) -> None:
+    assert built.guard.refused() == [], "\n".join(built.guard.refused())
+    # The empty log counts only because the guard was loaded in the builder.
+    assert any("-m s400_lesson handouts" in line for line in built.guard.processes())
+
+
+def test_build_writes_only_to_its_out_folder(built: Build) -> None:
+    for name in WATCHED:
+        assert built.before[name] == built.after[name], f"{name}/ changed"
+    assert list(built.cwd.iterdir()) == [], "files written to the working folder"
+
+
+def test_without_an_assessment_the_build_says_it_skipped_it(built: Build) -> None:
+    if has_assessment():
+        pytest.skip("the lessons have an end-of-unit assessment")
+    assert "skipped assessment.pdf" in built.result.stdout
+    assert not (built.out / "assessment.pdf").exists()
+
+
+# --- every PDF opens, on A4, with its pages ---------------------------------------------------
+
+
+def test_every_pdf_opens_on_a4(built: Build) -> None:
+    pdfs = sorted(built.out.glob("*.pdf"))
+    assert pdfs
+    for path in pdfs:
+        for size in sizes(path):
+            assert size in (A4, A4[::-1]), f"{path.name}: page of {size} pt is not A4"
+
+
+def test_no_page_is_blank(built: Build) -> None:
+    for path in sorted(built.out.glob("*.pdf")):
+        for number, page in enumerate(PdfReader(path).pages, 1):
+            footer_only = re.sub(r".*page \d+ of \d+", "", page.extract_text() or "").strip()
+            assert footer_only or page.images, f"{path.name}: page {number} is blank"
+
+
+def test_vocabulary_runs_in_glossary_order_to_its_last_page(built: Build) -> None:
+    pages = text_of(built.out / "vocabulary.pdf")
+    # Definitions, not terms: a term may also appear inside an earlier definition. A row that
+    # breaks across pages counts where it starts.
+    starts = [normalise(d)[:40] for d in load_glossary()["definition"]]
+    page_of = [next(i for i, page in enumerate(pages) if start in page) for start in starts]
+    assert page_of == sorted(page_of)
+    assert page_of[-1] == len(pages) - 1, "pages after the last term"
+
+
+def test_cards_have_one_page_per_eight_statements(built: Build) -> None:
+    statements = load_statements()
+    assert len(sizes(built.out / "statement_cards.pdf")) == math.ceil(len(statements) / PER_PAGE)
+
+
+def test_every_statement_is_on_a_card_with_its_id_and_speaker(built: Build) -> None:
+    pages = text_of(built.out / "statement_cards.pdf")
+    statements = load_statements().reset_index(drop=True)
+    for i, row in statements.iterrows():
+        page = pages[i // PER_PAGE]  # in the data's order, eight to a page
+        assert normalise(row["text"]) in page, f"{row['statement_id']}: text not on page"
+        assert row["statement_id"] in page
+        assert normalise(row["speaker"]) in page
+        assert row["country"] in page
+
+
+def test_cards_leave_out_the_codes_students_work_out(built: Build) -> None:
+    text = " ".join(text_of(built.out / "statement_cards.pdf"))
+    statements = load_statements()
+    for column in ("stance", "claim_kind"):
+        if column in statements.columns:
+            codes = {str(v) for v in statements[column].dropna().unique() if "_" in str(v)}
+            assert not [c for c in codes if c in text], f"{column} codes printed on the cards"
+
+
+def test_vocabulary_has_every_term_and_definition(built: Build) -> None:
+    text = " ".join(text_of(built.out / "vocabulary.pdf"))
+    glossary = load_glossary()
+    for term, definition in zip(glossary["term"], glossary["definition"], strict=True):
+        assert normalise(term) in text
+        assert normalise(definition) in text, term
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_worksheet_has_the_lessons_questions_and_exercises(built: Build, lesson: Path) -> None:
+    parts = read_lesson(lesson)
+    pages = text_of(built.out / f"worksheet_{lesson.stem}.pdf")
+    text = " ".join(pages)
+    assert normalise(parts.title) in pages[0]
+    for question in re.findall(r"^- (.+)$", parts.intro, re.MULTILINE):
+        assert normalise(re.sub(r"[*`]", "", question)) in text
+    for section in parts.sections:
+        assert normalise(section) in text
+    # Each exercise after the one before it (a heading may also be in the outline above).
+    start = text.find("Exercises")
+    for block in parts.exercises:
+        found = text.find(normalise(block.heading), start)
+        assert found > start, f"{block.heading!r} missing or out of the notebook's order"
+        start = found
+    assert "Teacher note" not in text
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_worksheet_has_each_chart_on_a_landscape_page(built: Build, lesson: Path) -> None:
+    from s400_lesson import load_all
+
+    items = items_for(read_lesson(lesson).number, load_all())
+    charts = [item for item in items if isinstance(item, Chart)]
+    tables = [item for item in items if isinstance(item, Table | Note)]
+    path = built.out / f"worksheet_{lesson.stem}.pdf"
+    reader = PdfReader(path)
+    landscape = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
+    assert len(landscape) == len(charts)
+    assert all(len(page.images) == 1 for page in landscape)
+    text = " ".join(text_of(path))
+    for table in (t for t in tables if isinstance(t, Table)):
+        assert normalise(table.title) in text
+        for column in table.frame.columns:
+            assert normalise(str(column).replace("_", " ")) in text
+
+
+# --- US Letter, and an assessment with its rubric ---------------------------------------------
+
+
+def assessment_notebook(folder: Path) -> Path:
+    """A lesson with an exercise, a teacher note, an end-of-unit assessment and a rubric."""
+    cells = [
+        new_markdown_cell("# 06 · Fixture: the end of the unit\n\n**Time:** 45 minutes"),
+        new_markdown_cell("## Looking back\n\nWhat the unit covered."),
+        new_markdown_cell(
+            "### Task 1: list the actors\n\nName three actors.\n\n### Hint\n\nUse 00."
+        ),
+        new_markdown_cell("*Teacher note:* secret note", metadata={"tags": ["teacher-note"]}),
+        new_markdown_cell("## End-of-unit assessment\n\nAnswer every question."),
+        new_markdown_cell("### Judgement 1: whose frame?\n\nArgue from the words of two sides."),
+        new_markdown_cell(
+            "### Assessment 2: what would you check?\n\nName a claim and a source.",
+            metadata={"tags": ["assessment"]},
+        ),
+        new_markdown_cell(
+            "## Rubric\n\n| Level | Judgement 1 |\n|---|---|\n| 3 | quotes both sides |",
+            metadata={"tags": ["rubric"]},
+        ),
+    ]
+    path = folder / "06_fixture.ipynb"
+    nbformat.write(new_notebook(cells=cells), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def letter(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("fixture-notebooks")
+    out = tmp_path_factory.mktemp("letter") / "out"
+    return out, build_handouts(out, "letter", [assessment_notebook(folder)])
+
+
+def test_letter_paper_is_us_letter(letter) -> None:
+    _, result = letter
+    assert result.pages
+    for path in result.pages:
+        for size in sizes(path):
+            assert size in (LETTER, LETTER[::-1]), f"{path.name}: {size} pt is not US Letter"
+
+
+def test_page_counts_reported_match_the_files(letter) -> None:
+    _, result = letter
+    for path, pages in result.pages.items():
+        assert len(PdfReader(path).pages) == pages
+
+
+def test_assessment_prints_its_questions_but_not_the_rubric(letter) -> None:
+    out, _ = letter
+    text = " ".join(text_of(out / "assessment.pdf"))
+    assert "Judgement 1: whose frame?" in text
+    assert "Assessment 2: what would you check?" in text
+    assert "quotes both sides" not in text
+    assert "Task 1" not in text  # an exercise of the lesson, on its worksheet
+
+
+def test_rubric_is_a_teachers_pdf_of_its_own(letter) -> None:
+    out, _ = letter
+    text = " ".join(text_of(out / "assessment_rubric_teacher.pdf"))
+    assert "For the teacher" in text
+    assert "quotes both sides" in text
+
+
+def test_fixture_worksheet_keeps_teacher_notes_and_assessment_off(letter) -> None:
+    out, _ = letter
+    text = " ".join(text_of(out / "worksheet_06_fixture.pdf"))
+    assert "Task 1: list the actors" in text
+    assert "Hint" in text  # a further heading inside an exercise cell stays with it
+    assert "secret note" not in text
+    assert "quotes both sides" not in text
+    assert "Judgement 1" not in text
+
+
+# --- bad input: one line, non-zero, no traceback ----------------------------------------------
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_unknown_lesson_name_is_one_clear_line(tmp_path: Path) -> None:
+    message = one_line_error(run_cli("--out", str(tmp_path / "out"), "99_nope", cwd=tmp_path))
+    assert "99_nope" in message
+
+
+def test_unwritable_out_folder_is_one_clear_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    message = one_line_error(run_cli("--out", str(blocker / "out"), cwd=tmp_path))
+    assert "cannot write" in message
+
+
+def test_broken_data_is_one_clear_line(tmp_path: Path, data_copy: Path) -> None:
+    statements = data_copy / "statements.csv"
+    statements.write_text(statements.read_text(encoding="utf-8")[:200], encoding="utf-8")
+    env = {**os.environ, "S400_LESSON_DATA": str(data_copy)}
+    message = one_line_error(run_cli("--out", str(tmp_path / "out"), cwd=tmp_path, env=env))
+    assert "statements" in message
+
+
+def test_broken_notebook_is_one_clear_line(tmp_path: Path) -> None:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    shutil.copy(LESSONS[0], folder)
+    (folder / "07_broken.ipynb").write_text("{ not json", encoding="utf-8")
+    args = ["--notebooks", str(folder), "--out", str(tmp_path / "out")]
+    message = one_line_error(run_cli(*args, cwd=tmp_path))
+    assert "07_broken.ipynb" in message
+
+
+def test_an_image_in_a_cell_prints_its_alt_text_and_fetches_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from s400_lesson.handouts import pdf
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the handouts reached for the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    doc = pdf.Handout("test")
+    doc.add_page()
+    pdf.markdown(doc, "See ![a map of the Black Sea](https://example.com/map.png) and <b>this</b>.")
+    path = pdf.save(doc, tmp_path / "image.pdf")
+    text = " ".join(text_of(path))
+    assert "[image: a map of the Black Sea]" in text
+    assert "<b>this</b>" in text  # raw HTML in a cell prints as text
+
+
+def test_named_worksheets_only_but_the_assessment_from_every_notebook(tmp_path: Path) -> None:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    assessment_notebook(folder)
+    shutil.copy(REPO / "notebooks" / "05_reading_the_source.ipynb", folder)
+    out = tmp_path / "out"
+    args = ["--notebooks", str(folder), "--out", str(out), "05_reading_the_source"]
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.glob("worksheet_*.pdf")) == [
+        "worksheet_05_reading_the_source.pdf"
+    ]
+    assert (out / "assessment.pdf").exists()  # from 06_fixture, whose worksheet was not asked
+    assert (out / "assessment_rubric_teacher.pdf").exists()
+
+
+def test_data_a_worksheet_needs_but_lacks_is_a_clear_error() -> None:
+    from s400_lesson import load_all
+
+    data = load_all()
+    del data["events"]
+    with pytest.raises(ValueError, match=r"lesson 01 need .*needs\.py"):
+        items_for("01", data)
