@@ -91,7 +91,7 @@ def build_handouts(
     for name, build, what in [
         (ASSESSMENT, build_assessment, "an end-of-unit assessment (tag 'assessment' or heading"
          " '## End-of-unit assessment')"),
-        (RUBRIC, build_rubric, "a rubric (cells tagged 'rubric')"),
+        (RUBRIC, build_rubric, "an end-of-unit assessment to give a rubric for"),
     ]:  # fmt: skip
         doc = build(lessons, paper)
         if doc is None:

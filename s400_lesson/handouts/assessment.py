@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..assessment import ASSESSMENT_PROMPT, RUBRIC, Level
 from . import pdf
 from .sources import Block, Lesson
 from .worksheet import question
@@ -21,15 +22,24 @@ def build_assessment(lessons: list[Lesson], paper: str = "A4") -> pdf.Handout | 
 
 
 def build_rubric(lessons: list[Lesson], paper: str = "A4") -> pdf.Handout | None:
-    """The rubric cells (tagged "rubric"), for the teacher; None if there are none."""
-    blocks = [b for lesson in lessons for b in lesson.rubric]
-    if not blocks:
+    """The rubric for the teacher: the package's levels with their sample answers, then any
+    notebook cells tagged "rubric"; None when the assessment is not in any lesson."""
+    if not any(lesson.assessment for lesson in lessons):
         return None
     doc = pdf.Handout("Assessment rubric (for the teacher)", paper)
     doc.add_page()
     pdf.title(doc, "Assessment rubric", "For the teacher: not to hand out before the assessment")
-    _blocks(doc, blocks)
+    pdf.markdown(doc, f"**The question.** {ASSESSMENT_PROMPT}")
+    for level in RUBRIC:
+        pdf.keep_together(doc, lambda p, lv=level: _level(p, lv))
+    _blocks(doc, [b for lesson in lessons for b in lesson.rubric])
     return doc
+
+
+def _level(doc: pdf.Handout, level: Level) -> None:
+    pdf.heading(doc, f"Level {level.score}: {level.name}", 13)
+    pdf.markdown(doc, level.descriptor)
+    pdf.markdown(doc, f"*Sample answer at this level:* {level.sample}")
 
 
 def _blocks(doc: pdf.Handout, blocks: list[Block]) -> None:

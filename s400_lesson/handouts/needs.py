@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..charts import measures_chart, plan_chart, stance_chart, timeline_chart
+from ..charts import measures_chart, plan_chart, position_chart, timeline_chart
 from ..style import Chart
 from ..world_map import world_map
 
@@ -49,15 +49,18 @@ def _lesson_01(data: Data) -> list[Item]:
     events = data["events"].sort_values(["date", "event_id"])
     return [
         timeline_chart(data["events"]),
-        Table("The events", columns(events, ["event_id", "date_label", "title", "source"])),
+        Table(
+            "The events (date basis: where the date comes from)",
+            columns(events, ["event_id", "date_label", "date_basis", "title"]),
+        ),
     ]
 
 
 def _lesson_02(data: Data) -> list[Item]:
     statements = data["statements"]
-    wanted = ["statement_id", "speaker", "country", "form", "stance"]
+    wanted = ["statement_id", "speaker", "country", "form", "s400_position"]
     return [
-        stance_chart(statements, "country"),
+        position_chart(statements, "country"),
         Table(
             "The statements (their words are on the statement cards)", columns(statements, wanted)
         ),
@@ -74,30 +77,48 @@ def _lesson_03(data: Data) -> list[Item]:
         ),
         Table(
             "The aircraft built for Turkey",
-            columns(aircraft, ["aircraft", "variant", "condition", "fate", "date_label"]),
+            columns(aircraft, ["group_id", "aircraft", "built_for", "buyer_id", "fate"]),
         ),
     ]
 
 
 def _lesson_04(data: Data) -> list[Item]:
-    measures = data["measures"]
-    wanted = ["measure_id", "side", "kind", "title", "date_label", "status", "part_of"]
+    measures = data["measures"].sort_values(["date", "measure_id"])
+    wanted = ["measure_id", "acting_country", "title", "date_label", "status"]
+    targets = ["target_id", "name", "name_as_written", "post"]
     return [
-        measures_chart(measures, data["actors"]),
-        Table("The measures", columns(measures, wanted)),
+        measures_chart(data["measures"], data["actors"]),
+        Table("The steps, in date order", columns(measures, wanted)),
+        Table(
+            "The targets of the December 2020 sanctions", columns(data["sanction_targets"], targets)
+        ),
     ]
 
 
 def _lesson_05(data: Data) -> list[Item]:
     statements = data["statements"]
-    counts = pd.crosstab(
-        statements["country"], statements["form"], margins=True, margins_name="All"
-    )
-    counts = counts.rename_axis(index=None, columns=None).reset_index(names="country")
+    voices = pd.DataFrame(
+        {
+            "statements": statements["country"].value_counts(),
+            "speakers": statements.groupby("country", observed=True)["speaker"].nunique(),
+        }
+    ).reset_index(names="country")
+    kirby = statements[statements["actor_id"] == "kirby"]
     return [
-        Table("Statements by the speaker's country and form", counts),
+        Table("Statements and different speakers by country", voices),
+        Table(
+            "Which statements claim to know a motive",
+            columns(statements, ["statement_id", "speaker", "attributes_motive"]),
+        ),
+        Table("Notes on Kirby's statements", columns(kirby, ["statement_id", "note"])),
         Note("The statements to read and sort are on the statement cards, by their id."),
     ]
+
+
+def _lesson_06(data: Data) -> list[Item]:
+    checks = data["source_checks"]
+    wanted = ["check_id", "claim_id", "record_issuer", "record_date", "verdict"]
+    return [Table("The article's claims checked against public records", columns(checks, wanted))]
 
 
 NEEDS: dict[str, Callable[[Data], list[Item]]] = {
@@ -107,6 +128,7 @@ NEEDS: dict[str, Callable[[Data], list[Item]]] = {
     "03": _lesson_03,
     "04": _lesson_04,
     "05": _lesson_05,
+    "06": _lesson_06,
 }
 
 
