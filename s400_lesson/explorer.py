@@ -14,7 +14,11 @@ from .tables import label
 
 ALL = "All"
 NO_FILTER = "no filter"
-STATIC_ROWS = 8  # rows in the exported snapshot: enough to read on a slide without scrolling far
+STATIC_ROWS = 2  # rows in the exported picture: it must fit on a slide under the chart
+LIVE_TABLE_HEIGHT = "18em"  # the live table scrolls inside this, so the dropdowns stay in view
+PICTURE_NOTE = (
+    "Picture of the live explorer ({words}): open the notebook in JupyterLab to choose filters."
+)
 FILTERS = {"country": "Country", "kind": "Speaker", "topic": "Topic", "form": "Form"}
 TABLE_COLUMNS = {
     "speaker": "Speaker",
@@ -27,10 +31,13 @@ TABLE_COLUMNS = {
 }
 # Only the words column may break a long unbroken string: elsewhere it would squeeze short
 # columns (country, date) into a letter or two per line.
+# Single-spaced: ipywidgets' HTML sets a 28 px line height meant for one-line controls.
 TABLE_CSS = f"""<style>
 .s400-statements {{border-collapse: collapse; font-size: 0.9em; width: 100%}}
-.s400-statements th, .s400-statements td {{border: 1px solid #bbb; padding: 4px 6px;
-  text-align: left; vertical-align: top}}
+.s400-statements th, .s400-statements td {{border: 1px solid #bbb; padding: 2px 6px;
+  text-align: left; vertical-align: top; line-height: 1.3}}
+.s400-table-scroll {{max-height: {LIVE_TABLE_HEIGHT}; overflow-y: auto}}
+.s400-picture-note {{font-style: italic}}
 .s400-statements td:nth-child({list(TABLE_COLUMNS).index("text") + 1}) {{overflow-wrap: anywhere}}
 .s400-statements th {{background: #eee}}
 </style>"""
@@ -130,6 +137,7 @@ class PositionsExplorer(StaticFallbackBox):
         self.table.value = view["table"]
 
     def _view(self, limit: int | None = None) -> dict[str, str]:
+        """The count, empty message, chart and table as HTML; ``limit`` rows make a picture."""
         rows = self.matches
         words = describe_choices(self.choices)
         n = len(rows)
@@ -152,12 +160,10 @@ class PositionsExplorer(StaticFallbackBox):
             if len(shown) < n
             else ""
         )
-        return {
-            "count": count,
-            "empty": "",
-            "chart": chart,
-            "table": TABLE_CSS + html_table(records, TABLE_COLUMNS, "s400-statements") + more,
-        }
+        table = html_table(records, TABLE_COLUMNS, "s400-statements")
+        if limit is None:  # live: the table scrolls on its own, under the dropdowns
+            table = f'<div class="s400-table-scroll">{table}</div>'
+        return {"count": count, "empty": "", "chart": chart, "table": TABLE_CSS + table + more}
 
     def _chart_html(self, ids: tuple[str, ...], words: str) -> str:
         # A new view redraws one kept figure in place; a view seen before comes from the cache.
@@ -179,9 +185,13 @@ class PositionsExplorer(StaticFallbackBox):
         return self._bars
 
     def static_html(self) -> str:
-        """Count, chart and the first rows: a snapshot that fits an exported page or a slide."""
+        """A picture that fits a slide: what it is, the count, the chart and the first rows."""
         view = self._view(limit=STATIC_ROWS)
-        return "".join(view[k] for k in ("count", "empty", "chart", "table"))
+        words = describe_choices(self.choices)
+        note = html.escape(PICTURE_NOTE.format(words=words))
+        return f'<p class="s400-picture-note">{note}</p>' + "".join(
+            view[k] for k in ("count", "empty", "chart", "table")
+        )
 
     def summary(self) -> str:
         return (
