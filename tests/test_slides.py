@@ -9,7 +9,9 @@ to build/screenshots/slides/ for a person to look at.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -297,8 +299,43 @@ def test_cli_reports_a_failing_notebook(tmp_path: Path, capsys: pytest.CaptureFi
     nbformat.write(new_notebook(cells=[new_code_cell("1 / 0")]), folder / "broken.ipynb")
     status = main(["slides", "--notebooks", str(folder), "--out", str(tmp_path / "out")])
     assert status == 1
-    assert "FAILED broken.ipynb" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert (
+        err.strip() == "FAILED broken.ipynb: a cell failed with ZeroDivisionError: division by zero"
+    )
     assert not (tmp_path / "out" / "broken.slides.html").exists()
+
+
+@pytest.mark.slow
+def test_build_on_broken_data_says_one_clear_line(tmp_path: Path) -> None:
+    """Bad lesson data: one line naming file, data row, file line and column; no traceback."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "lesson_data", data)
+    with (data / "events.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[2][rows[0].index("date")] = "not-a-date"  # data row 2, on line 3 of the file
+    with (data / "events.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    code = "from s400_lesson import load_events\nload_events()"
+    out = str(tmp_path / "out")
+    nbformat.write(new_notebook(cells=[new_code_cell(code)]), folder / "uses_data.ipynb")
+    result = subprocess.run(
+        [sys.executable, "-m", "s400_lesson", "slides", "--notebooks", str(folder), "--out", out],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "S400_LESSON_DATA": str(data), "FORCE_COLOR": "1"},
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "FAILED uses_data.ipynb: the lesson data has a problem: events.csv, data row 2 "
+        "(line 3 of the file), column 'date': 'not-a-date' is not a valid date: "
+        "expected YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
+    assert "\x1b[" not in result.stderr + result.stdout and "Traceback" not in result.stderr
 
 
 def test_project_root_is_the_nearest_folder_with_notebooks(tmp_path: Path) -> None:
