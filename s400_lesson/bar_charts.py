@@ -157,7 +157,7 @@ class PlanBars:
     @styled
     def __init__(self, plan: pd.DataFrame) -> None:
         self.plan = plan
-        self.figure = new_figure(9.5, 4.4)
+        self.figure = new_figure(9.5, 4.0)
         ax = self.figure.axes[0]
         self.bars = ax.bar(
             plan["year"], plan["planned_deliveries"], edgecolor="black", linewidth=0.8

@@ -14,7 +14,7 @@ from .tables import label
 
 ALL = "All"
 NO_FILTER = "no filter"
-STATIC_ROWS = 2  # rows in the exported picture: it must fit on a slide under the chart
+STATIC_ROWS = 1  # rows in the exported picture: with the chart it must fit on a slide
 LIVE_TABLE_HEIGHT = "18em"  # the live table scrolls inside this, so the dropdowns stay in view
 PICTURE_NOTE = (
     "Picture of the live explorer ({words}): open the notebook in JupyterLab to choose filters."
@@ -37,6 +37,7 @@ TABLE_CSS = f"""<style>
 .s400-statements th, .s400-statements td {{border: 1px solid #bbb; padding: 2px 6px;
   text-align: left; vertical-align: top; line-height: 1.3}}
 .s400-table-scroll {{max-height: {LIVE_TABLE_HEIGHT}; overflow-y: auto}}
+.s400-statements .s400-whole {{white-space: nowrap}}
 .s400-picture-note {{font-style: italic}}
 .s400-statements td:nth-child({list(TABLE_COLUMNS).index("text") + 1}) {{overflow-wrap: anywhere}}
 .s400-statements th {{background: #eee}}
@@ -185,13 +186,13 @@ class PositionsExplorer(StaticFallbackBox):
         return self._bars
 
     def static_html(self) -> str:
-        """A picture that fits a slide: what it is, the count, the chart and the first rows."""
+        """A picture that fits a slide: what it is and the count (one paragraph), the chart
+        and the first row."""
         view = self._view(limit=STATIC_ROWS)
-        words = describe_choices(self.choices)
-        note = html.escape(PICTURE_NOTE.format(words=words))
-        return f'<p class="s400-picture-note">{note}</p>' + "".join(
-            view[k] for k in ("count", "empty", "chart", "table")
-        )
+        note = html.escape(PICTURE_NOTE.format(words=describe_choices(self.choices)))
+        count = view["count"].removeprefix("<p>").removesuffix("</p>")
+        head = f'<p class="s400-picture-note"><i>{note}</i><br>{count}</p>'
+        return head + "".join(view[k] for k in ("empty", "chart", "table"))
 
     def summary(self) -> str:
         return (

@@ -16,7 +16,15 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-__all__ = ["MISSING", "SlideTable", "label", "show_counts", "show_table", "words"]
+__all__ = [
+    "MISSING",
+    "SlideTable",
+    "escape_whole_words",
+    "label",
+    "show_counts",
+    "show_table",
+    "words",
+]
 
 MISSING = "—"
 # Words a reader writes in capitals or with a hyphen, whatever the code says.
@@ -89,7 +97,7 @@ class SlideTable:
         kind = ' class="s400-num"' if column in self.numeric else ""
         if column in self.numeric:
             return f"<{tag}{kind}>{html.escape(text)}</{tag}>"
-        return f"<{tag}{kind}>{_keep_tokens_whole(text)}</{tag}>"
+        return f"<{tag}{kind}>{escape_whole_words(text)}</{tag}>"
 
     def _repr_html_(self) -> str:
         columns = list(self.frame.columns)
@@ -118,7 +126,7 @@ class SlideTable:
         return "\n".join(lines)
 
 
-def _keep_tokens_whole(text: str) -> str:
+def escape_whole_words(text: str) -> str:
     """Escaped text whose hyphenated or slashed tokens cannot be split across lines."""
     parts, last = [], 0
     for match in _BREAKABLE_TOKEN.finditer(text):

@@ -75,7 +75,9 @@ class WhatIfExclusion(StaticFallbackBox):
 
     def static_html(self) -> str:
         note = html.escape(PICTURE_NOTE.format(year=self.year))
-        return f'<p class="s400-picture-note"><i>{note}</i></p>' + "".join(self._render(self.year))
+        summary, chart = self._render(self.year)
+        summary = summary.removeprefix("<p>").removesuffix("</p>")
+        return f'<p class="s400-picture-note"><i>{note}</i><br>{summary}</p>{chart}'
 
     def summary(self) -> str:
         totals = plan_totals(self.plan, self.year)

@@ -1,7 +1,7 @@
 """Markup in the data reaches the reader as text: in the executed lessons, the decks, a browser.
 
 A scratch copy of lesson_data/ gets markup and script in five fields that the lessons show:
-two statements' words (S20: the tables of 02, 04 and 05; S02: also among the first rows that
+two statements' words (S20: the tables of 02, 04 and 05; S01: also among the first rows that
 the positions explorer's snapshot shows), an event title (E05: the timeline table and chart
 of 01, and 05), a glossary definition (S-400: 00) and a measure title (M01: the tables and
 diagram of 04). With ``S400_LESSON_DATA`` pointing at
@@ -45,7 +45,7 @@ SCREENSHOTS = REPO / "build" / "screenshots" / "markup"
 MARKUP = EXPLORER_MARKUP + '<img src=x onerror=alert(2)>" onmouseover="alert(3)'
 # Where the markup goes: key -> (file, key column, marked column).
 MARKED = {
-    "S02": ("statements.csv", "statement_id", "text"),
+    "S01": ("statements.csv", "statement_id", "text"),
     "S20": ("statements.csv", "statement_id", "text"),
     "E05": ("events.csv", "event_id", "title"),
     "M01": ("measures.csv", "measure_id", "title"),
@@ -56,7 +56,7 @@ MARKED = {
 SHOWN = {
     "00_start_here": {"html": ["s400"]},
     "01_timeline": {"html": ["E05"], "alt": ["E05"]},
-    "02_positions": {"html": ["S02", "S20"], "explorer": ["S02"], "widget": ["S02", "S20"]},
+    "02_positions": {"html": ["S01", "S20"], "explorer": ["S01"], "widget": ["S01", "S20"]},
     "04_sanctions": {"html": ["M01", "S20"], "alt": ["M01"]},
     "05_reading_the_source": {"html": ["S20", "E05"]},
 }
@@ -331,10 +331,10 @@ def test_browser_check_catches_markup_that_was_not_escaped(
     deck = marked_run.decks / f"{lesson}.slides.html"
     page = deck.read_text(encoding="utf-8")
     # As nbconvert writes it: <, > and & escaped, quotes left (harmless outside attributes).
-    escaped = html.escape(marked("S02"), quote=False)
+    escaped = html.escape(marked("S01"), quote=False)
     assert escaped in page, "the explorer's table no longer holds the whole escaped statement"
     canary = deck.with_name("canary.slides.html")  # beside reveal.js/, which it loads
-    canary.write_text(page.replace(escaped, marked("S02")), encoding="utf-8")
+    canary.write_text(page.replace(escaped, marked("S01")), encoding="utf-8")
     report = _report(browser, canary, lesson)
     assert "alert: 1" in report["dialogs"] and "alert: 2" in report["dialogs"], report["dialogs"]
     assert report["injected"]["scripts"] and report["injected"]["bold"], report["injected"]
