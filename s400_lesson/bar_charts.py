@@ -58,7 +58,7 @@ class StanceBars:
         self.groups = [str(g) for g in groups]
         self.by = by
         extra = 0.25 if subtitle is not None else 0
-        self.figure = new_figure(9, 2.3 + 0.42 * max(len(self.groups), 1) + extra)
+        self.figure = new_figure(9, 2.1 + 0.4 * max(len(self.groups), 1) + extra)
         ax = self.axes = self.figure.axes[0]
         rows = np.arange(len(self.groups))
         self.bars = {

@@ -29,6 +29,8 @@ TABLE_COLUMNS = {
     "text": "Words",
     "reported_via": "Where said",
 }
+# The picture's table keeps the columns a reader needs to place the words, so a row is short.
+STATIC_COLUMNS = {k: TABLE_COLUMNS[k] for k in ("speaker", "country", "form_label", "text")}
 # Only the words column may break a long unbroken string: elsewhere it would squeeze short
 # columns (country, date) into a letter or two per line.
 # Single-spaced: ipywidgets' HTML sets a 28 px line height meant for one-line controls.
@@ -154,14 +156,15 @@ class PositionsExplorer(StaticFallbackBox):
             return {"count": count, "empty": empty, "chart": "", "table": ""}
         chart = self._chart_html(tuple(rows["statement_id"]), words)
         shown = rows.head(limit) if limit else rows
-        records = shown[list(TABLE_COLUMNS)].astype("string").fillna("").to_dict("records")
+        columns = TABLE_COLUMNS if limit is None else STATIC_COLUMNS
+        records = shown[list(columns)].astype("string").fillna("").to_dict("records")
         more = (
             f"<p><i>The first {len(shown)} of {n} rows; the live explorer in the notebook "
             "lists them all.</i></p>"
             if len(shown) < n
             else ""
         )
-        table = html_table(records, TABLE_COLUMNS, "s400-statements")
+        table = html_table(records, columns, "s400-statements")
         if limit is None:  # live: the table scrolls on its own, under the dropdowns
             table = f'<div class="s400-table-scroll">{table}</div>'
         return {"count": count, "empty": "", "chart": chart, "table": TABLE_CSS + table + more}
@@ -191,8 +194,10 @@ class PositionsExplorer(StaticFallbackBox):
         view = self._view(limit=STATIC_ROWS)
         note = html.escape(PICTURE_NOTE.format(words=describe_choices(self.choices)))
         count = view["count"].removeprefix("<p>").removesuffix("</p>")
-        head = f'<p class="s400-picture-note"><i>{note}</i><br>{count}</p>'
-        return head + "".join(view[k] for k in ("empty", "chart", "table"))
+        table, _, more = view["table"].partition("<p>")
+        more = more.removesuffix("</p>")
+        head = f'<p class="s400-picture-note"><i>{note}</i><br>{count} {more}</p>'
+        return head + view["empty"] + view["chart"] + table
 
     def summary(self) -> str:
         return (
