@@ -35,18 +35,21 @@ _LABEL_SUFFIXES = ("_label", "_id")
 # Tokens a browser may break at a hyphen or slash ("2002-/01-01", "F-/35"): kept whole.
 _BREAKABLE_TOKEN = re.compile(r"\S*[-/\u2010\u2013\u2014]\S*")
 
+# The class is doubled to outrank JupyterLab's own table rules (right-aligned cells, fixed
+# layout), whose selectors carry two classes.
 TABLE_CSS = """<style>
-table.s400-table {border-collapse: collapse; table-layout: auto; width: auto; max-width: 100%;
-  margin: 0.3em 0; font-size: 1em}
-table.s400-table caption {caption-side: top; text-align: left; font-weight: bold;
+table.s400-table.s400-table {border-collapse: collapse; table-layout: auto; width: auto;
+  max-width: 100%; margin: 0.3em 0; font-size: 1em}
+table.s400-table.s400-table caption {caption-side: top; text-align: left; font-weight: bold;
   padding: 0 0 0.3em 0}
-table.s400-table th, table.s400-table td {text-align: left; vertical-align: top;
-  padding: 0.2em 0.6em; border: none; border-bottom: 1px solid #bbb; white-space: normal;
-  word-break: normal; overflow-wrap: normal; hyphens: manual; line-height: 1.25}
-table.s400-table th {border-bottom: 2px solid #333; font-weight: bold}
-table.s400-table td.s400-num, table.s400-table th.s400-num {text-align: right;
+table.s400-table.s400-table th, table.s400-table.s400-table td {text-align: left;
+  vertical-align: top; padding: 0.2em 0.6em; border: none; border-bottom: 1px solid #bbb;
+  white-space: normal; word-break: normal; overflow-wrap: normal; hyphens: manual;
+  line-height: 1.25}
+table.s400-table.s400-table th {border-bottom: 2px solid #333; font-weight: bold}
+table.s400-table.s400-table td.s400-num, table.s400-table.s400-table th.s400-num {text-align: right;
   white-space: nowrap; font-variant-numeric: tabular-nums}
-table.s400-table .s400-whole {white-space: nowrap}
+table.s400-table.s400-table .s400-whole {white-space: nowrap}
 p.s400-more {font-style: italic; margin: 0.2em 0; text-align: left}
 </style>"""
 

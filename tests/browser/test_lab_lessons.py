@@ -257,3 +257,34 @@ def check_slider_room(lp: lab.LabPage) -> None:
     )
     per_year = track["width"] / max(years, 1)
     assert per_year >= MIN_PX_PER_YEAR, f"{per_year:.0f} px a year on the slider track"
+
+
+_TABLE_AS_SHOWN = """() => {
+    const table = document.querySelector('.jp-OutputArea-output table.s400-table');
+    if (!table) return null;
+    const align = (cell) => getComputedStyle(cell).textAlign;
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.cells]);
+    return {
+        headers: [...table.querySelectorAll('thead th')].map((th) => th.innerText.trim()),
+        cells: rows.map((cells) => cells.map((td) => td.innerText.trim())),
+        aligns: rows[0].map(align),
+        bodyHeaders: table.querySelectorAll('tbody th').length,
+        layout: getComputedStyle(table).tableLayout,
+        wrap: rows[0].map((td) => getComputedStyle(td).overflowWrap + ' ' +
+                                  getComputedStyle(td).wordBreak),
+    };
+}"""
+
+
+def test_show_table_reads_as_a_table_in_lab(lab_page: lab.LabPage) -> None:
+    """In JupyterLab's own table style: prose left, numbers right, words whole, no index."""
+    run_notebook(lab_page, "fixtures/table_fixture.ipynb")
+    assert_ran_clean(lab_page)
+    shown = lab_page.page.evaluate(_TABLE_AS_SHOWN)
+    assert shown is not None, "no s400-table in the output"
+    assert shown["headers"] == ["Speaker", "Kind", "Text", "Statements"]
+    assert shown["bodyHeaders"] == 0, "the index is shown"
+    assert [row[1] for row in shown["cells"]] == ["head of state", "—"]
+    assert shown["aligns"] == ["left", "left", "left", "right"], shown["aligns"]
+    assert shown["layout"] == "auto"
+    assert set(shown["wrap"]) == {"normal normal"}, shown["wrap"]
