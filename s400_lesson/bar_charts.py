@@ -66,7 +66,7 @@ class PositionBars:
         self.groups = [str(g) for g in groups]
         self.by = by
         extra = 0.25 if subtitle is not None else 0
-        self.figure = new_figure(9, 2.3 + 0.42 * max(len(self.groups), 1) + extra)
+        self.figure = new_figure(9, 2.1 + 0.4 * max(len(self.groups), 1) + extra)
         ax = self.axes = self.figure.axes[0]
         rows = np.arange(len(self.groups))
         self.bars = {
@@ -169,7 +169,7 @@ class PlanBars:
     @styled
     def __init__(self, plan: pd.DataFrame) -> None:
         self.plan = plan
-        self.figure = new_figure(9.5, 4.4)
+        self.figure = new_figure(9.5, 4.0)
         ax = self.figure.axes[0]
         totals = plan["planned_cumulative"]
         self.bars = ax.bar(plan["year"], totals, edgecolor="black", linewidth=0.8)

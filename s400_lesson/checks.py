@@ -9,6 +9,7 @@ Answers are compared as values and never evaluated as code.
 
 from __future__ import annotations
 
+import difflib
 import html
 import math
 import re
@@ -203,11 +204,7 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     """Compare ``answer`` with the exercise's answer; a hint when it differs."""
     exercise = EXERCISES.get(str(exercise_id))
     if exercise is None:
-        return Feedback(
-            False,
-            f"There is no exercise called {str(exercise_id)[:MAX_TEXT]!r}; "
-            f"check the name in the cell above.",
-        )
+        return _unknown(exercise_id)
     if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
         return Feedback(False, "Replace ... with your answer, then run the cell again.")
     try:
@@ -220,8 +217,23 @@ def check(exercise_id: str, answer: Any) -> Feedback:
 
 
 def solution(exercise_id: str) -> Any:
-    """The expected answer, for when a student asks for it, as plain Python in a stable order."""
-    return _plain(EXERCISES[exercise_id].solve())
+    """The expected answer, for when a student asks for it, as plain Python in a stable order.
+
+    A name that is no exercise gets the same polite message as ``check`` gives.
+    """
+    exercise = EXERCISES.get(str(exercise_id))
+    if exercise is None:
+        return _unknown(exercise_id)
+    return _plain(exercise.solve())
+
+
+def _unknown(exercise_id: Any) -> Feedback:
+    name = str(exercise_id)[:MAX_TEXT]
+    close = difflib.get_close_matches(_norm(name).replace(" ", "_"), list(EXERCISES), n=1)
+    guess = f" Did you mean {close[0]!r}?" if close else ""
+    return Feedback(
+        False, f"There is no exercise called {name!r}; check the name in the cell above.{guess}"
+    )
 
 
 def _plain(value: Any) -> Any:

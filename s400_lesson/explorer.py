@@ -14,7 +14,11 @@ from .tables import label
 
 ALL = "All"
 NO_FILTER = "no filter"
-STATIC_ROWS = 8  # rows in the exported snapshot: enough to read on a slide without scrolling far
+STATIC_ROWS = 1  # rows in the exported picture: with the chart it must fit on a slide
+LIVE_TABLE_HEIGHT = "18em"  # the live table scrolls inside this, so the dropdowns stay in view
+PICTURE_NOTE = (
+    "Picture of the live explorer ({words}): open the notebook in JupyterLab to choose filters."
+)
 FILTERS = {"country": "Country", "kind": "Speaker", "topic": "Topic", "form": "Form"}
 TABLE_COLUMNS = {
     "speaker": "Speaker",
@@ -25,12 +29,18 @@ TABLE_COLUMNS = {
     "text": "Words",
     "reported_via": "Where said",
 }
+# The picture's table keeps the columns a reader needs to place the words, so a row is short.
+STATIC_COLUMNS = {k: TABLE_COLUMNS[k] for k in ("speaker", "country", "form_label", "text")}
 # Only the words column may break a long unbroken string: elsewhere it would squeeze short
 # columns (country, date) into a letter or two per line.
+# Single-spaced: ipywidgets' HTML sets a 28 px line height meant for one-line controls.
 TABLE_CSS = f"""<style>
 .s400-statements {{border-collapse: collapse; font-size: 0.9em; width: 100%}}
-.s400-statements th, .s400-statements td {{border: 1px solid #bbb; padding: 4px 6px;
-  text-align: left; vertical-align: top}}
+.s400-statements th, .s400-statements td {{border: 1px solid #bbb; padding: 2px 6px;
+  text-align: left; vertical-align: top; line-height: 1.3}}
+.s400-table-scroll {{max-height: {LIVE_TABLE_HEIGHT}; overflow-y: auto}}
+.s400-statements .s400-whole {{white-space: nowrap}}
+.s400-picture-note {{font-style: italic}}
 .s400-statements td:nth-child({list(TABLE_COLUMNS).index("text") + 1}) {{overflow-wrap: anywhere}}
 .s400-statements th {{background: #eee}}
 </style>"""
@@ -130,6 +140,7 @@ class PositionsExplorer(StaticFallbackBox):
         self.table.value = view["table"]
 
     def _view(self, limit: int | None = None) -> dict[str, str]:
+        """The count, empty message, chart and table as HTML; ``limit`` rows make a picture."""
         rows = self.matches
         words = describe_choices(self.choices)
         n = len(rows)
@@ -145,19 +156,18 @@ class PositionsExplorer(StaticFallbackBox):
             return {"count": count, "empty": empty, "chart": "", "table": ""}
         chart = self._chart_html(tuple(rows["statement_id"]), words)
         shown = rows.head(limit) if limit else rows
-        records = shown[list(TABLE_COLUMNS)].astype("string").fillna("").to_dict("records")
+        columns = TABLE_COLUMNS if limit is None else STATIC_COLUMNS
+        records = shown[list(columns)].astype("string").fillna("").to_dict("records")
         more = (
             f"<p><i>The first {len(shown)} of {n} rows; the live explorer in the notebook "
             "lists them all.</i></p>"
             if len(shown) < n
             else ""
         )
-        return {
-            "count": count,
-            "empty": "",
-            "chart": chart,
-            "table": TABLE_CSS + html_table(records, TABLE_COLUMNS, "s400-statements") + more,
-        }
+        table = html_table(records, columns, "s400-statements")
+        if limit is None:  # live: the table scrolls on its own, under the dropdowns
+            table = f'<div class="s400-table-scroll">{table}</div>'
+        return {"count": count, "empty": "", "chart": chart, "table": TABLE_CSS + table + more}
 
     def _chart_html(self, ids: tuple[str, ...], words: str) -> str:
         # A new view redraws one kept figure in place; a view seen before comes from the cache.
@@ -179,9 +189,15 @@ class PositionsExplorer(StaticFallbackBox):
         return self._bars
 
     def static_html(self) -> str:
-        """Count, chart and the first rows: a snapshot that fits an exported page or a slide."""
+        """A picture that fits a slide: what it is and the count (one paragraph), the chart
+        and the first row."""
         view = self._view(limit=STATIC_ROWS)
-        return "".join(view[k] for k in ("count", "empty", "chart", "table"))
+        note = html.escape(PICTURE_NOTE.format(words=describe_choices(self.choices)))
+        count = view["count"].removeprefix("<p>").removesuffix("</p>")
+        table, _, more = view["table"].partition("<p>")
+        more = more.removesuffix("</p>")
+        head = f'<p class="s400-picture-note"><i>{note}</i><br>{count} {more}</p>'
+        return head + view["empty"] + view["chart"] + table
 
     def summary(self) -> str:
         return (

@@ -14,6 +14,7 @@ import html
 import ipywidgets as widgets
 
 from .style import Chart
+from .tables import escape_whole_words
 
 
 class StaticFallbackBox(widgets.VBox):
@@ -35,10 +36,15 @@ class StaticFallbackBox(widgets.VBox):
 
 
 def html_table(rows: list[dict[str, str]], columns: dict[str, str], css_class: str) -> str:
-    """An HTML table of ``rows``; every value is escaped, so data never becomes markup."""
+    """An HTML table of ``rows``; every value is escaped, so data never becomes markup.
+
+    Hyphenated words ("S-400") are kept on one line, as ``tables.show_table`` keeps them.
+    """
     head = "".join(f"<th>{html.escape(label)}</th>" for label in columns.values())
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(row[key]))}</td>" for key in columns) + "</tr>"
+        "<tr>"
+        + "".join(f"<td>{escape_whole_words(str(row[key]))}</td>" for key in columns)
+        + "</tr>"
         for row in rows
     )
     return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

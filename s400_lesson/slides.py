@@ -49,6 +49,7 @@ __all__ = [
     "StaticWidgetPreprocessor",
     "build_deck",
     "build_decks",
+    "cell_failure",
     "copy_reveal_assets",
     "execute_notebook",
     "expected_slide_count",
@@ -213,9 +214,30 @@ def execute_notebook(nb: NotebookNode, cwd: Path, timeout: int = CELL_TIMEOUT) -
     )
     try:
         client.execute()
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-        raise SlideBuildError(str(exc)) from exc
+    except CellExecutionError as exc:
+        raise SlideBuildError(cell_failure(exc)) from None
+    except (CellTimeoutError, DeadKernelError) as exc:
+        raise SlideBuildError(_plain_text(str(exc))) from None
     return nb
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _plain_text(text: str) -> str:
+    """``text`` without terminal colour codes (they are noise in a file or a log)."""
+    return _ANSI.sub("", text)
+
+
+def cell_failure(exc: CellExecutionError) -> str:
+    """One line for a teacher: what went wrong in the lesson, without the traceback.
+
+    Bad lesson data says which file, row and column; any other error its type and message.
+    """
+    ename, evalue = _plain_text(exc.ename or "Error"), _plain_text(exc.evalue or "").strip()
+    if ename == "LessonDataError":
+        return f"the lesson data has a problem: {evalue}"
+    return f"a cell failed with {ename}: {evalue}" if evalue else f"a cell failed with {ename}"
 
 
 def export_slides(nb: NotebookNode, name: str, folder: Path, theme: str = DEFAULT_THEME) -> str:

@@ -18,7 +18,15 @@ import pandas as pd
 
 from .style import POSITION_STYLE
 
-__all__ = ["MISSING", "SlideTable", "label", "show_counts", "show_table", "words"]
+__all__ = [
+    "MISSING",
+    "SlideTable",
+    "escape_whole_words",
+    "label",
+    "show_counts",
+    "show_table",
+    "words",
+]
 
 MISSING = "—"
 # Words a reader writes in capitals or with a hyphen, whatever the code says.
@@ -34,18 +42,21 @@ _LABEL_SUFFIXES = ("_label", "_id")
 # Tokens a browser may break at a hyphen or slash ("2002-/01-01", "F-/35"): kept whole.
 _BREAKABLE_TOKEN = re.compile(r"\S*[-/\u2010\u2013\u2014]\S*")
 
+# The class is doubled to outrank JupyterLab's own table rules (right-aligned cells, fixed
+# layout), whose selectors carry two classes.
 TABLE_CSS = """<style>
-table.s400-table {border-collapse: collapse; table-layout: auto; width: auto; max-width: 100%;
-  margin: 0.3em 0; font-size: 1em}
-table.s400-table caption {caption-side: top; text-align: left; font-weight: bold;
+table.s400-table.s400-table {border-collapse: collapse; table-layout: auto; width: auto;
+  max-width: 100%; margin: 0.3em 0; font-size: 1em}
+table.s400-table.s400-table caption {caption-side: top; text-align: left; font-weight: bold;
   padding: 0 0 0.3em 0}
-table.s400-table th, table.s400-table td {text-align: left; vertical-align: top;
-  padding: 0.2em 0.6em; border: none; border-bottom: 1px solid #bbb; white-space: normal;
-  word-break: normal; overflow-wrap: normal; hyphens: manual; line-height: 1.25}
-table.s400-table th {border-bottom: 2px solid #333; font-weight: bold}
-table.s400-table td.s400-num, table.s400-table th.s400-num {text-align: right;
+table.s400-table.s400-table th, table.s400-table.s400-table td {text-align: left;
+  vertical-align: top; padding: 0.2em 0.6em; border: none; border-bottom: 1px solid #bbb;
+  white-space: normal; word-break: normal; overflow-wrap: normal; hyphens: manual;
+  line-height: 1.25}
+table.s400-table.s400-table th {border-bottom: 2px solid #333; font-weight: bold}
+table.s400-table.s400-table td.s400-num, table.s400-table.s400-table th.s400-num {text-align: right;
   white-space: nowrap; font-variant-numeric: tabular-nums}
-table.s400-table .s400-whole {white-space: nowrap}
+table.s400-table.s400-table .s400-whole {white-space: nowrap}
 p.s400-more {font-style: italic; margin: 0.2em 0; text-align: left}
 </style>"""
 
@@ -96,7 +107,7 @@ class SlideTable:
         kind = ' class="s400-num"' if column in self.numeric else ""
         if column in self.numeric:
             return f"<{tag}{kind}>{html.escape(text)}</{tag}>"
-        return f"<{tag}{kind}>{_keep_tokens_whole(text)}</{tag}>"
+        return f"<{tag}{kind}>{escape_whole_words(text)}</{tag}>"
 
     def _repr_html_(self) -> str:
         columns = list(self.frame.columns)
@@ -125,7 +136,7 @@ class SlideTable:
         return "\n".join(lines)
 
 
-def _keep_tokens_whole(text: str) -> str:
+def escape_whole_words(text: str) -> str:
     """Escaped text whose hyphenated or slashed tokens cannot be split across lines."""
     parts, last = [], 0
     for match in _BREAKABLE_TOKEN.finditer(text):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import dataclasses
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -29,19 +30,32 @@ class LessonDataError(ValueError):
     """A lesson data file is missing or does not match its schema.
 
     ``file``, ``row`` (1 = first data row, 0 = the header) and ``column`` say where;
-    row and column are None only when the file itself cannot be found or read.
+    row and column are None only when the file itself cannot be found or read. ``line``
+    is the row's first line in the file, as a spreadsheet or editor numbers it (the header
+    is line 1); by default the line after the row's number.
     """
 
     def __init__(
-        self, file: str, problem: str, row: int | None = None, column: str | None = None
+        self,
+        file: str,
+        problem: str,
+        row: int | None = None,
+        column: str | None = None,
+        line: int | None = None,
     ) -> None:
         self.file, self.problem, self.row, self.column = file, problem, row, column
+        self.line = line if line is not None or row is None else row + 1
         super().__init__(self._message())
 
     def _message(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append("header row" if self.row == 0 else f"row {self.row}")
+            # "Row 2" alone reads as line 2 to someone with the file open; say both.
+            where.append(
+                "header row (line 1 of the file)"
+                if self.row == 0
+                else f"data row {self.row} (line {self.line} of the file)"
+            )
         if self.column is not None:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: {self.problem}"
@@ -54,6 +68,11 @@ class Table:
     name: str
     columns: list[str]
     rows: list[dict[str, str]]
+    lines: list[int] = dataclasses.field(default_factory=list)  # each row's first line in the file
+
+    def line(self, row: int) -> int | None:
+        """The line in the file where data row ``row`` (1-based) starts, if known."""
+        return self.lines[row - 1] if 0 < row <= len(self.lines) else None
 
 
 def read_table(path: Path, schema: Mapping[str, Any]) -> Table:
@@ -61,11 +80,15 @@ def read_table(path: Path, schema: Mapping[str, Any]) -> Table:
     text = _read_text(path)
     fields = schema["fields"]
     expected = [f["name"] for f in fields]
-    header, records = _parse_csv(path.name, text, expected)
+    header, records, lines = _parse_csv(path.name, text, expected)
     _check_header(path.name, header, expected)
-    rows = [_check_record(path.name, n, rec, fields) for n, rec in enumerate(records, start=1)]
-    _check_primary_key(path.name, rows, schema.get("primaryKey", []))
-    return Table(path.name, expected, rows)
+    rows = [
+        _check_record(path.name, n, rec, fields, line)
+        for n, (rec, line) in enumerate(zip(records, lines, strict=True), start=1)
+    ]
+    table = Table(path.name, expected, rows, lines)
+    _check_primary_key(table, schema.get("primaryKey", []))
+    return table
 
 
 def check_foreign_keys(
@@ -81,7 +104,11 @@ def check_foreign_keys(
             value = row[column]
             if value and value not in known:
                 raise LessonDataError(
-                    table.name, f"'{value}' is not a {ref_column} in {target.name}", n, column
+                    table.name,
+                    f"'{value}' is not a {ref_column} in {target.name}",
+                    n,
+                    column,
+                    table.line(n),
                 )
 
 
@@ -148,12 +175,16 @@ def _locate_offset(raw: bytes, offset: int) -> tuple[int, str | None]:
     return len(lines) - 1, column
 
 
-def _parse_csv(name: str, text: str, expected: list[str]) -> tuple[list[str], list[list[str]]]:
+def _parse_csv(
+    name: str, text: str, expected: list[str]
+) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, records and the line each record starts on (blank lines are skipped)."""
     if not text.strip():
         raise LessonDataError(name, "the file is empty: expected a header row", 0, expected[0])
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     records: list[list[str]] = []
+    lines: list[int] = []
     start = 0  # physical lines read before the record being parsed
     try:
         header = next(reader)
@@ -161,6 +192,7 @@ def _parse_csv(name: str, text: str, expected: list[str]) -> tuple[list[str], li
         for rec in reader:
             if any(cell.strip() for cell in rec):
                 records.append(rec)
+                lines.append(start + 1)
             start = reader.line_num
     except csv.Error as err:
         lines = io.StringIO(text, newline="").readlines()
@@ -170,8 +202,9 @@ def _parse_csv(name: str, text: str, expected: list[str]) -> tuple[list[str], li
             f"malformed CSV near line {reader.line_num} ({err}); check for a stray quote mark",
             0 if header is None else len(records) + 1,
             expected[index],
+            None if header is None else start + 1,
         ) from None
-    return header, records
+    return header, records, lines
 
 
 def _field_at_error(record: str) -> int:
@@ -220,7 +253,7 @@ def _check_header(name: str, header: list[str], expected: list[str]) -> None:
 
 
 def _check_record(
-    name: str, n: int, rec: list[str], fields: list[Mapping[str, Any]]
+    name: str, n: int, rec: list[str], fields: list[Mapping[str, Any]], line: int
 ) -> dict[str, str]:
     if len(rec) != len(fields):
         index = min(len(rec), len(fields) - 1)
@@ -228,15 +261,15 @@ def _check_record(
             f"has {len(rec)} values but the header has {len(fields)} columns"
             " (a truncated line or an unquoted comma?)"
         )
-        raise LessonDataError(name, problem, n, fields[index]["name"])
+        raise LessonDataError(name, problem, n, fields[index]["name"], line)
     row = {f["name"]: value.strip() for f, value in zip(fields, rec, strict=True)}
     for field in fields:
         problem = _cell_problem(row[field["name"]], field)
         if problem:
-            raise LessonDataError(name, problem, n, field["name"])
+            raise LessonDataError(name, problem, n, field["name"], line)
     problem = _date_precision_problem(row)
     if problem:
-        raise LessonDataError(name, problem, n, "date_precision")
+        raise LessonDataError(name, problem, n, "date_precision", line)
     return row
 
 
@@ -289,14 +322,19 @@ def _date_precision_problem(row: Mapping[str, str]) -> str | None:
     return None
 
 
-def _check_primary_key(name: str, rows: list[dict[str, str]], key: Iterable[str] | str) -> None:
+def _check_primary_key(table: Table, key: Iterable[str] | str) -> None:
     for column in _as_list(key):
         seen: dict[str, int] = {}
-        for n, row in enumerate(rows, start=1):
+        for n, row in enumerate(table.rows, start=1):
             value = row[column]
             if value in seen:
+                first = seen[value]
                 raise LessonDataError(
-                    name, f"duplicate key '{value}' (also in row {seen[value]})", n, column
+                    table.name,
+                    f"duplicate key '{value}' (also in data row {first}, line {table.line(first)})",
+                    n,
+                    column,
+                    table.line(n),
                 )
             seen[value] = n
 

@@ -12,6 +12,10 @@ from .bar_charts import PlanBars, plan_totals
 from .data import load_f35_delivery_plan
 from .fallback import StaticFallbackBox, img_html
 
+PICTURE_NOTE = (
+    "Picture of the live what-if, for {year}: open the notebook in JupyterLab to move the slider."
+)
+
 
 def actual_exclusion_year(plan: pd.DataFrame) -> int:
     """The first plan year marked as due after the exclusion (2019 in the shipped data)."""
@@ -33,6 +37,8 @@ class WhatIfExclusion(StaticFallbackBox):
             description="Exclusion year",
             continuous_update=False,
             style={"description_width": "initial"},
+            # A wide track, about 50 px a year, so a student can hit each year.
+            layout=widgets.Layout(width="min(100%, 620px)"),
         ).add_class("s400-whatif-year")
         self.summary_html = widgets.HTML().add_class("s400-whatif-summary")
         self.chart = widgets.HTML().add_class("s400-whatif-chart")
@@ -68,7 +74,10 @@ class WhatIfExclusion(StaticFallbackBox):
         return summary, img_html(chart.data_uri(), chart.alt, chart=chart)
 
     def static_html(self) -> str:
-        return "".join(self._render(self.year))
+        note = html.escape(PICTURE_NOTE.format(year=self.year))
+        summary, chart = self._render(self.year)
+        summary = summary.removeprefix("<p>").removesuffix("</p>")
+        return f'<p class="s400-picture-note"><i>{note}</i><br>{summary}</p>{chart}'
 
     def summary(self) -> str:
         totals = plan_totals(self.plan, self.year)

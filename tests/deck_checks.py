@@ -38,6 +38,10 @@ CHECKS = (
 _SLIDE_PROBLEMS = r"""({minText, minChart}) => {
   const problems = [];
   const container = document.querySelector('.reveal .slides');
+  // Fragments shown at once: a fading one would still count as invisible.
+  const still = document.createElement('style');
+  still.textContent = '.reveal .slides .fragment { transition: none !important; }';
+  document.head.appendChild(still);
   const config = Reveal.getConfig();
   const visible = (el) => {
     for (let e = el; e && e !== container; e = e.parentElement) {
@@ -79,8 +83,9 @@ _SLIDE_PROBLEMS = r"""({minText, minChart}) => {
       const clipped = [slide, ...elements].find((el) => {
         const style = getComputedStyle(el);
         const clips = (o) => o !== 'visible';
-        return (clips(style.overflowY) && el.scrollHeight > el.clientHeight + 1) ||
-               (clips(style.overflowX) && el.scrollWidth > el.clientWidth + 1);
+        // A few px of slack: a descender or a margin poking out cuts off nothing.
+        return (clips(style.overflowY) && el.scrollHeight > el.clientHeight + 4) ||
+               (clips(style.overflowX) && el.scrollWidth > el.clientWidth + 4);
       });
       if (clipped) {
         problems.push(`${where} overflow: ${describe(clipped)} is cut off or scrolls ` +
@@ -173,6 +178,7 @@ _SLIDE_PROBLEMS = r"""({minText, minChart}) => {
         `e.g. ${[...new Set(codes)].slice(0, 3).join(', ')}`);
     }
   }
+  still.remove();
   Reveal.slide(0, 0);
   return problems;
 }"""

@@ -186,3 +186,24 @@ def test_solution_reads_as_plain_python_in_a_stable_order(exercise_id):
     assert "np." not in shown and "numpy" not in shown
     assert not shown.startswith("{'") or shown == repr(dict(sorted(solution(exercise_id).items())))
     assert not isinstance(solution(exercise_id), set)
+
+
+@pytest.mark.parametrize("typo", ["timeline gap", "Timeline-Gap", "no_such_exercise", None, 42])
+def test_solution_of_an_unknown_name_answers_politely(typo):
+    """A typo gets the same message as check() gives, not a KeyError with the checker's code."""
+    shown = solution(typo)
+    assert isinstance(shown, Feedback) and not shown.correct
+    assert shown.message == check(typo, 1).message
+    assert "no exercise called" in shown.message
+    assert "Traceback" not in repr(shown) and "KeyError" not in repr(shown)
+
+
+def test_unknown_name_suggests_the_nearest_exercise():
+    assert "Did you mean 'timeline_gap'?" in solution("timeline gap").message
+    assert "Did you mean" not in solution("zzzz").message
+
+
+def test_solution_of_a_right_name_still_works():
+    answer = solution("timeline_gap")
+    assert not isinstance(answer, Feedback)
+    assert check("timeline_gap", answer).correct

@@ -223,7 +223,7 @@ def rewrite_csv(path: Path, key: str, key_value: str, column: str, value: str) -
 @pytest.fixture
 def marked_copy(data_copy: Path) -> Path:
     """A data copy with markup in a statement, a glossary definition and an event title."""
-    rewrite_csv(data_copy / "statements.csv", "statement_id", "S02", "text", MARKUP)
+    rewrite_csv(data_copy / "statements.csv", "statement_id", "S01", "text", MARKUP)
     rewrite_csv(data_copy / "glossary.csv", "term_id", "s400", "definition", MARKUP)
     rewrite_csv(data_copy / "events.csv", "event_id", "E02", "title", MARKUP)
     return data_copy

@@ -1,13 +1,13 @@
 """Markup in the data reaches the reader as text: in the executed lessons, the decks, a browser.
 
-A scratch copy of lesson_data/ gets markup and script in fields that the lessons show: four
-statements' words (S02: 02's table of Turkish quotes and the first rows of the positions
-explorer's snapshot; S17: 02's table of US quotes and 05's sorting table; S20: 05's sorting
-table and 02's explorer widget; S10: 04's table of what was said about the steps), an event
-title (E05: the timeline table and chart of 01), a glossary definition (S-400: 00), a step's
-title (M01: the table and diagram of 04), a sanction target's name (ST2: 04's targets
-table) and a checked claim (C08: the checks table and the record cards of 06). With
-``S400_LESSON_DATA`` pointing at that copy, the lessons are executed and built
+A scratch copy of lesson_data/ gets markup and script in fields that the lessons show: five
+statements' words (S02: 02's table of Turkish quotes; S01: the one row the explorer's
+snapshot shows, and its widget; S17: 02's table of US quotes and 05's sorting table; S20:
+05's sorting table and 02's explorer widget; S10: 04's table of what was said about the
+steps), an event title (E05: the timeline table and chart of 01), a glossary definition
+(S-400: 00), a step's title (M01: the table and diagram of 04), a sanction target's name
+(ST2: 04's targets table) and a checked claim (C08: the checks table and the record cards
+of 06). With ``S400_LESSON_DATA`` pointing at that copy, the lessons are executed and built
 into decks once; then
 
 * no HTML output, widget state value or deck turns the marked text into elements
@@ -48,6 +48,7 @@ SCREENSHOTS = REPO / "build" / "screenshots" / "markup"
 MARKUP = EXPLORER_MARKUP + '<img src=x onerror=alert(2)>" onmouseover="alert(3)'
 # Where the markup goes: key -> (file, key column, marked column).
 MARKED = {
+    "S01": ("statements.csv", "statement_id", "text"),
     "S02": ("statements.csv", "statement_id", "text"),
     "S10": ("statements.csv", "statement_id", "text"),
     "S17": ("statements.csv", "statement_id", "text"),
@@ -63,7 +64,7 @@ MARKED = {
 SHOWN = {
     "00_start_here": {"html": ["s400"]},
     "01_timeline": {"html": ["E05"], "alt": ["E05"]},
-    "02_positions": {"html": ["S02", "S17"], "explorer": ["S02"], "widget": ["S02", "S20"]},
+    "02_positions": {"html": ["S02", "S17"], "explorer": ["S01"], "widget": ["S01", "S20"]},
     "04_sanctions": {"html": ["M01", "ST2", "S10"], "alt": ["M01"]},
     "05_reading_the_source": {"html": ["S17", "S20"]},
     "06_checking_the_source": {"html": ["C08"]},
@@ -338,10 +339,10 @@ def test_browser_check_catches_markup_that_was_not_escaped(
     deck = marked_run.decks / f"{lesson}.slides.html"
     page = deck.read_text(encoding="utf-8")
     # As nbconvert writes it: <, > and & escaped, quotes left (harmless outside attributes).
-    escaped = html.escape(marked("S02"), quote=False)
+    escaped = html.escape(marked("S01"), quote=False)
     assert escaped in page, "the explorer's table no longer holds the whole escaped statement"
     canary = deck.with_name("canary.slides.html")  # beside reveal.js/, which it loads
-    canary.write_text(page.replace(escaped, marked("S02")), encoding="utf-8")
+    canary.write_text(page.replace(escaped, marked("S01")), encoding="utf-8")
     report = _report(browser, canary, lesson)
     assert "alert: 1" in report["dialogs"] and "alert: 2" in report["dialogs"], report["dialogs"]
     assert report["injected"]["scripts"] and report["injected"]["bold"], report["injected"]

@@ -52,7 +52,8 @@ BAD_DATES = ["2020-13-45", "Feb 2021", "2021-02-30", "2019-7", "20210", "2021/02
 NOT_INTEGERS = ["ten", "10.0", "1e3", "0x10", "99999999999999999999", "10 000", "", "½"]
 OTHER_TYPES = ["integer", "string", "number", "boolean", "date", "any"]
 MESSAGE = re.compile(
-    r"^(?P<file>[^,:]+)(?:, (?:(?P<header>header row)|row (?P<row>\d+)))?"
+    r"^(?P<file>[^,:]+)(?:, (?:(?P<header>header row) \(line 1 of the file\)"
+    r"|data row (?P<row>\d+) \(line \d+ of the file\)))?"
     r"(?:, column '(?P<column>[^']*)')?: "
 )
 

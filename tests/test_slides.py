@@ -9,7 +9,9 @@ to build/screenshots/slides/ for a person to look at.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -27,6 +29,7 @@ from typing import Any
 import nbformat
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
+from deck_checks import PROJECTOR, deck_problems
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from s400_lesson import slides
@@ -39,6 +42,12 @@ SCREENSHOTS = REPO / "build" / "screenshots" / "slides"
 PLACEHOLDER_ALT = "No description has been provided for this image"
 # Slide counts worked out by hand from the fixtures' metadata.
 FIXTURE_SLIDES = {"demo": 5, "minimal": 4}
+# What a class would see wrong on each fixture deck (slide, check): demo is made to pass;
+# minimal keeps a bare "42" and a 60-line output, so the checks are seen to catch them.
+FIXTURE_PROBLEMS = {
+    "demo": set(),
+    "minimal": {("h0v0", "bare output"), ("h1v1", "overflow"), ("h1v1", "bare output")},
+}
 
 
 # --- helpers -----------------------------------------------------------------
@@ -297,8 +306,43 @@ def test_cli_reports_a_failing_notebook(tmp_path: Path, capsys: pytest.CaptureFi
     nbformat.write(new_notebook(cells=[new_code_cell("1 / 0")]), folder / "broken.ipynb")
     status = main(["slides", "--notebooks", str(folder), "--out", str(tmp_path / "out")])
     assert status == 1
-    assert "FAILED broken.ipynb" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert (
+        err.strip() == "FAILED broken.ipynb: a cell failed with ZeroDivisionError: division by zero"
+    )
     assert not (tmp_path / "out" / "broken.slides.html").exists()
+
+
+@pytest.mark.slow
+def test_build_on_broken_data_says_one_clear_line(tmp_path: Path) -> None:
+    """Bad lesson data: one line naming file, data row, file line and column; no traceback."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "lesson_data", data)
+    with (data / "events.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[2][rows[0].index("date")] = "not-a-date"  # data row 2, on line 3 of the file
+    with (data / "events.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    code = "from s400_lesson import load_events\nload_events()"
+    out = str(tmp_path / "out")
+    nbformat.write(new_notebook(cells=[new_code_cell(code)]), folder / "uses_data.ipynb")
+    result = subprocess.run(
+        [sys.executable, "-m", "s400_lesson", "slides", "--notebooks", str(folder), "--out", out],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "S400_LESSON_DATA": str(data), "FORCE_COLOR": "1"},
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "FAILED uses_data.ipynb: the lesson data has a problem: events.csv, data row 2 "
+        "(line 3 of the file), column 'date': 'not-a-date' is not a valid date: "
+        "expected YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
+    assert "\x1b[" not in result.stderr + result.stdout and "Traceback" not in result.stderr
 
 
 def test_project_root_is_the_nearest_folder_with_notebooks(tmp_path: Path) -> None:
@@ -454,7 +498,7 @@ def _visit(browser: Any, deck: Path) -> Iterator[Visit]:
     """The deck opened from disk, offline, with reveal.js started and transitions off."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport=PROJECTOR)
     try:
         visit = Visit()
         context.route("**/*", visit.refuse_the_web)  # the context's route covers popups too
@@ -485,15 +529,6 @@ _SHOW_FIRST_IMAGE = """() => {
     Reveal.slide(index.h, index.v, slide.querySelectorAll('.fragment').length - 1);
     return index;
 }"""
-# Visit every slide; list those taller than the deck that do not scroll (content cut off).
-_CUT_OFF = """() => {
-    const height = Reveal.getConfig().height;
-    return Reveal.getSlides().filter((slide) => {
-        const index = Reveal.getIndices(slide);
-        Reveal.slide(index.h, index.v);
-        return slide.scrollHeight > height && getComputedStyle(slide).overflowY !== 'auto';
-    }).map((slide) => JSON.stringify(Reveal.getIndices(slide)));
-}"""
 _IMAGE_ON_SCREEN = """() => {
     const box = document.querySelector('.reveal .slides img').getBoundingClientRect();
     return box.width > 0 && box.height > 0 && box.top < innerHeight && box.bottom > 0;
@@ -502,7 +537,23 @@ _NOTES_SHOWN = """() => (document.querySelector('.speaker-controls-notes .value'
     ?.includes('SPEAKER-NOTE-MARKER')"""
 
 
-def _check_deck_in_browser(browser: Any, deck: Path, notebook: Path) -> None:
+def _problem_slides(problems: list[str]) -> set[tuple[str, str]]:
+    """(slide, check) pairs of deck_problems' lines: 'h1v1 overflow: ...' -> (h1v1, overflow)."""
+    return {tuple(line.split(":", 1)[0].split(" ", 1)) for line in problems}
+
+
+def _screenshot_problems(page: Any, name: str, problems: list[str]) -> None:
+    """A picture of each slide with a problem, as the projector shows it, for a person to see."""
+    for where in sorted({slide for slide, _ in _problem_slides(problems)}):
+        h, v = re.match(r"h(\d+)v(\d+)", where).groups()
+        page.evaluate(f"Reveal.slide({h}, {v}, 999)")
+        page.screenshot(path=SCREENSHOTS / f"{name}-{where}.png")
+
+
+def _check_deck_in_browser(
+    browser: Any, deck: Path, notebook: Path, seen: set[tuple[str, str]] = frozenset()
+) -> None:
+    """Open the deck offline at projector size; every slide must fit and read (deck_checks)."""
     name = deck.name.removesuffix(".slides.html")
     expected = slides.expected_slide_count(nbformat.read(notebook, as_version=4))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -512,7 +563,9 @@ def _check_deck_in_browser(browser: Any, deck: Path, notebook: Path) -> None:
         assert page.evaluate(_DOM_LEAVES) == expected
         assert page.evaluate(_BROKEN_IMAGES) == []
         page.screenshot(path=SCREENSHOTS / f"{name}-first.png")
-        assert page.evaluate(_CUT_OFF) == [], "slides too tall for the deck that do not scroll"
+        problems = deck_problems(page)
+        _screenshot_problems(page, name, problems)
+        assert _problem_slides(problems) == seen, "what the class sees:\n" + "\n".join(problems)
         if page.evaluate(_SHOW_FIRST_IMAGE) is not None:
             page.wait_for_timeout(300)
             assert page.evaluate(_IMAGE_ON_SCREEN), "the chart is not on screen"
@@ -537,13 +590,123 @@ def _check_speaker_notes(browser: Any, deck: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(FIXTURE_SLIDES))
 def test_fixture_deck_in_offline_browser(built: Built, browser: BrowserThread, name: str) -> None:
-    browser.run(_check_deck_in_browser, built.decks[name], FIXTURES / f"{name}.ipynb")
+    browser.run(
+        _check_deck_in_browser,
+        built.decks[name],
+        FIXTURES / f"{name}.ipynb",
+        FIXTURE_PROBLEMS[name],
+    )
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 def test_speaker_notes_open_from_local_reveal(built: Built, browser: BrowserThread) -> None:
     browser.run(_check_speaker_notes, built.decks["demo"])
+
+
+# --- each check of what the class sees, shown to catch its problem and pass its cure -----------
+
+
+def _sentence(text: str, kind: str = "slide") -> nbformat.NotebookNode:
+    cell = new_markdown_cell(text)
+    cell.metadata["slideshow"] = {"slide_type": kind}
+    return cell
+
+
+def _shown(*outputs: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    return new_code_cell("# INPUT-MARKER", outputs=list(outputs))
+
+
+def _html(markup: str) -> nbformat.NotebookNode:
+    return new_output("display_data", {"text/html": markup, "text/plain": "html"})
+
+
+def _chart_output(font_pt: float, *, sized: bool = True) -> nbformat.NotebookNode:
+    """A real lesson-style chart whose every text is ``font_pt`` points."""
+    from s400_lesson.style import Chart, new_figure
+
+    fig = new_figure(6, 2.6)
+    ax = fig.axes[0]
+    ax.bar(["2018", "2019"], [1, 2])
+    ax.set_title("Deliveries", fontsize=font_pt)
+    ax.tick_params(labelsize=font_pt)
+    data, metadata = Chart(fig, "Two bars")._repr_mimebundle_()
+    if not sized:
+        metadata = {"image/png": {"alt": "Two bars"}}
+    return new_output("display_data", data, metadata=metadata)
+
+
+def _room_notebook() -> tuple[nbformat.NotebookNode, set[tuple[str, str]]]:
+    """One slide per problem a class would see, after a slide that has none of them."""
+    import pandas as pd
+
+    from s400_lesson.tables import show_table
+
+    people = pd.DataFrame(
+        {"name": ["Mevlüt Çavuşoğlu", "Antony Blinken"], "kind": ["head_of_state", None]}
+    )
+    tiny = '<p style="font-size: 10px">This line is far too small to read.</p>'
+    squeezed = (
+        '<table style="table-layout: fixed; width: 160px"><tr><td style="width: 60px; '
+        'overflow-wrap: anywhere">Washington constructive</td><td>x</td></tr></table>'
+    )
+    stream = new_output("stream", name="stdout", text="\n".join(f"row {i}" for i in range(60)))
+    cells = [
+        _sentence("## Who spoke\n\nThe table and the chart below count the speakers."),
+        _shown(_html(show_table(people)._repr_html_()), _chart_output(12)),
+        _sentence("## Too long\n\nThis output runs off the slide."),
+        _shown(stream),
+        _sentence("## Squeezed\n\nA narrow column breaks words."),
+        _shown(_html(squeezed)),
+        _sentence("## Small print\n\nThe next line is tiny."),
+        _shown(_html(tiny)),
+        _sentence("## A chart in small type\n\nIts labels are six points."),
+        _shown(_chart_output(6)),
+        _sentence("## A chart that does not say\n\nNo font size travels with it."),
+        _shown(_chart_output(12, sized=False)),
+        _sentence("## Raw codes\n\nThe table shows the data as stored."),
+        _shown(_html(people.to_html())),
+        _sentence("## A number alone", kind="slide"),
+        _shown(new_output("execute_result", {"text/plain": "(13, 13)"}, execution_count=1)),
+    ]
+    cells[-1].metadata["slideshow"] = {"slide_type": "subslide"}
+    expected = {
+        ("h1v0", "overflow"),
+        ("h1v0", "bare output"),  # 60 lines of "row N"
+        ("h2v0", "word break"),
+        ("h3v0", "small text"),
+        ("h4v0", "small chart text"),
+        ("h5v0", "small chart text"),
+        ("h6v0", "raw table"),
+        ("h7v1", "bare output"),
+    }
+    return new_notebook(cells=cells), expected
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_each_check_catches_its_problem_and_passes_a_good_slide(
+    browser: BrowserThread, tmp_path: Path
+) -> None:
+    nb, expected = _room_notebook()
+    html = slides.export_slides(nb, "room", tmp_path)
+    slides.copy_reveal_assets(tmp_path)
+    deck = tmp_path / "room.slides.html"
+    deck.write_text(html, encoding="utf-8")
+    browser.run(_check_room_deck, deck, expected)
+
+
+def _check_room_deck(browser: Any, deck: Path, expected: set[tuple[str, str]]) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with _visit(browser, deck) as visit:
+        problems = deck_problems(visit.page)
+        _screenshot_problems(visit.page, "room", problems)
+        assert _problem_slides(problems) == expected, "\n".join(problems)
+        detail = "\n".join(problems)
+        assert "10.0 px" in detail, "the small text's size is reported"
+        assert "6 pt at 100 dpi" in detail, "the small chart's size is reported"
+        assert "does not say its font size" in detail
+        visit.assert_clean()
 
 
 # --- the real lessons: one case each, and none at all while notebooks/ is empty ---------

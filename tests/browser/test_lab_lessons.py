@@ -78,10 +78,16 @@ def test_positions_explorer_responds(lab_page: lab.LabPage) -> None:
     check_explorer(lab_page)
 
 
+def test_explorer_dropdowns_stay_in_view(lab_page: lab.LabPage) -> None:
+    run_notebook(lab_page, lesson_or_skip("02_positions.ipynb"))
+    check_controls_stay_in_view(lab_page)
+
+
 def test_f35_whatif_responds(lab_page: lab.LabPage) -> None:
     run_notebook(lab_page, lesson_or_skip("03_f35_plan.ipynb"))
     assert_ran_clean(lab_page)
     check_whatif(lab_page)
+    check_slider_room(lab_page)
 
 
 # --- the harness, proven on its own fixture notebooks ---------------------------------------
@@ -112,6 +118,9 @@ def test_fixture_whatif_responds(lab_page: lab.LabPage) -> None:
     run_notebook(lab_page, "fixtures/widget_fixture.ipynb")
     assert_ran_clean(lab_page)
     check_whatif(lab_page)
+    # The fake keeps ipywidgets' default slider, about 16 px a year: the check must say so.
+    with pytest.raises(AssertionError, match="px a year"):
+        check_slider_room(lab_page)
 
 
 # --- interaction scenarios, shared by the fixture and the real lessons --------------------
@@ -186,3 +195,96 @@ def check_whatif(lp: lab.LabPage) -> None:
         year += step
         after = lab.wait_image_change(page, WHATIF_CHART, before["src"])
         assert str(year) in after["alt"], f"chart alt does not mention {year}: {after['alt']!r}"
+
+
+MIN_PX_PER_YEAR = 30  # a student's pointer lands on the year they mean
+_CONTROLS_IN_VIEW = """(css) => {
+    const select = document.querySelector(css + ' select');
+    // The notebook's scrolling viewport (JupyterLab 4), clipped to the window.
+    const area = select.closest('.jp-WindowedPanel-outer') || document.documentElement;
+    const box = select.getBoundingClientRect(), view = area.getBoundingClientRect();
+    return {
+        top: box.top - Math.max(view.top, 0),
+        bottom: Math.min(view.bottom, innerHeight) - box.bottom,
+    };
+}"""
+_SHOW_END = "(css) => document.querySelector(css).scrollIntoView({block: 'end'})"
+_TABLE_LAYOUT = """(css) => {
+    const scroll = document.querySelector(css + ' .s400-table-scroll');
+    const cell = document.querySelector(css + ' td');
+    const style = getComputedStyle(cell);
+    return {
+        height: scroll ? scroll.getBoundingClientRect().height : null,
+        viewport: innerHeight,
+        lineHeight: parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize),
+        fontSize: parseFloat(style.fontSize),
+    };
+}"""
+
+
+def check_controls_stay_in_view(lp: lab.LabPage) -> None:
+    """With the explorer's output read to its end after each change of a filter, the dropdowns
+    are still on screen: the table is single-spaced and scrolls on its own."""
+    page = lp.page
+    # A laptop's screen (run_notebook's full-page screenshot leaves the window as tall as
+    # the notebook), with the dropdowns scrolled into view as a student would have them.
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.wait_for_timeout(500)
+    page.locator(f"{COUNTRY} select").first.scroll_into_view_if_needed()
+    layout = page.evaluate(_TABLE_LAYOUT, TABLE)
+    assert layout["height"] is not None, "the live table does not scroll on its own"
+    assert layout["height"] <= layout["viewport"] / 2, f"the table is too tall: {layout}"
+    assert layout["lineHeight"] <= 1.5 * layout["fontSize"], f"double-spaced rows: {layout}"
+    for value in ("Turkey", "All", "Russia"):
+        lab.choose(lp, EXPLORER, COUNTRY, value)
+        # A student reads to the end of the explorer's output: the filters are still in view.
+        page.evaluate(_SHOW_END, TABLE)
+        page.wait_for_timeout(300)
+        where = page.evaluate(_CONTROLS_IN_VIEW, COUNTRY)
+        assert where["top"] >= 0 and where["bottom"] >= 0, f"after {value}: dropdown off screen"
+
+
+def check_slider_room(lp: lab.LabPage) -> None:
+    """The year slider's track gives each year room enough to pick it with a pointer."""
+    track = lp.page.locator(f"{YEAR} .noUi-target").first.bounding_box()
+    assert track is not None, "no slider track"
+    years = lp.page.evaluate(
+        """(css) => {
+            const handle = document.querySelector(css + ' .noUi-handle');
+            return +handle.getAttribute('aria-valuemax') - +handle.getAttribute('aria-valuemin');
+        }""",
+        YEAR,
+    )
+    per_year = track["width"] / max(years, 1)
+    assert per_year >= MIN_PX_PER_YEAR, f"{per_year:.0f} px a year on the slider track"
+
+
+_TABLE_AS_SHOWN = """() => {
+    const table = document.querySelector('.jp-OutputArea-output table.s400-table');
+    if (!table) return null;
+    const align = (cell) => getComputedStyle(cell).textAlign;
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.cells]);
+    return {
+        headers: [...table.querySelectorAll('thead th')].map((th) => th.innerText.trim()),
+        cells: rows.map((cells) => cells.map((td) => td.innerText.trim())),
+        aligns: rows[0].map(align),
+        bodyHeaders: table.querySelectorAll('tbody th').length,
+        layout: getComputedStyle(table).tableLayout,
+        wrap: rows[0].map((td) => getComputedStyle(td).overflowWrap + ' ' +
+                                  getComputedStyle(td).wordBreak),
+    };
+}"""
+
+
+def test_show_table_reads_as_a_table_in_lab(lab_page: lab.LabPage) -> None:
+    """In JupyterLab's own table style: prose left, numbers right, words whole, no index."""
+    run_notebook(lab_page, "fixtures/table_fixture.ipynb")
+    assert_ran_clean(lab_page)
+    shown = lab_page.page.evaluate(_TABLE_AS_SHOWN)
+    assert shown is not None, "no s400-table in the output"
+    assert shown["headers"] == ["Speaker", "Kind", "Text", "Statements"]
+    assert shown["bodyHeaders"] == 0, "the index is shown"
+    assert [row[1] for row in shown["cells"]] == ["head of state", "—"]
+    assert shown["aligns"] == ["left", "left", "left", "right"], shown["aligns"]
+    assert shown["layout"] == "auto"
+    assert set(shown["wrap"]) == {"normal normal"}, shown["wrap"]
