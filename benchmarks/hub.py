@@ -99,8 +99,9 @@ def stat_fields(pid: int) -> list[str] | None:
 
 
 def cpu_seconds(pid: int) -> float:
+    """CPU time of a process and of its children that have ended (utime, stime, cutime, cstime)."""
     fields = stat_fields(pid)
-    return (int(fields[11]) + int(fields[12])) / TICKS if fields else 0.0
+    return sum(int(v) for v in fields[11:15]) / TICKS if fields else 0.0
 
 
 def command(pid: int) -> str:
@@ -192,7 +193,7 @@ c.JupyterHub.authenticator_class = "dummy"
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = "{run}/home/{{username}}"
 c.Spawner.cmd = [{str(singleuser)!r}]
-c.Spawner.args = {args!r}
+c.Spawner.args = [a for a in c.Spawner.args if "KernelManager.transport" not in a] + {args!r}
 c.Spawner.environment["{MARKER}"] = {token!r}
 c.Spawner.environment["PATH"] = {os.environ["PATH"]!r}
 c.Spawner.start_timeout = 900
@@ -466,6 +467,7 @@ def run_class(n: int, transport: str, timeout: float) -> ClassResult:
     token = secrets.token_hex(16)
     hub = None
     run = Path(tempfile.mkdtemp(prefix="s4hb-"))  # short: the kernels' socket paths live here
+    print(f"  processes of this run carry {MARKER}={token} in their environment", flush=True)
     atexit.register(kill_marked, token)
     atexit.register(shutil.rmtree, run, True)
     loads = [load_average()]

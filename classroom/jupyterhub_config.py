@@ -25,6 +25,14 @@ c = get_config()  # noqa: F821 - defined by JupyterHub when it loads this file
 # which overflows with longer user names.
 c.Spawner.args = ["--KernelManager.transport=ipc"]
 
+# A kernel holds about 0.1 GiB. Shut down kernels idle for 30 minutes with no browser tab
+# open on them, so a class that closed its laptops gives the memory back to the next class.
+c.Spawner.args += [
+    "--MappingKernelManager.cull_idle_timeout=1800",
+    "--MappingKernelManager.cull_interval=300",
+    "--MappingKernelManager.cull_connected=False",
+]
+
 
 def short_runtime_dir(spawner) -> str:
     """~/.jr of the student's own account: short, private, and theirs alone."""
