@@ -98,10 +98,13 @@ def stat_fields(pid: int) -> list[str] | None:
     return text[text.rindex(")") + 2 :].split()
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time of a process and of its children that have ended (utime, stime, cutime, cstime)."""
+def cpu_seconds(pid: int, ended_children: bool = True) -> float:
+    """CPU time of a process, and of its children that have ended (cutime, cstime) unless
+    ended_children is False: a child reaped during the run may have run mostly before it."""
     fields = stat_fields(pid)
-    return sum(int(v) for v in fields[11:15]) / TICKS if fields else 0.0
+    if not fields:
+        return 0.0
+    return sum(int(v) for v in fields[11 : 15 if ended_children else 13]) / TICKS
 
 
 def command(pid: int) -> str:
@@ -136,7 +139,7 @@ def busy_cpu_seconds() -> float:
 
 def all_cpu() -> dict[int, tuple[str, float]]:
     """Command and CPU seconds of every process, to see what else used the CPU."""
-    return {pid: (command(pid)[:80], cpu_seconds(pid)) for pid in processes()}
+    return {pid: (command(pid)[:80], cpu_seconds(pid, ended_children=False)) for pid in processes()}
 
 
 def load_average() -> float:
@@ -496,7 +499,9 @@ def run_class(n: int, transport: str, timeout: float) -> ClassResult:
 
 
 def other_cpu(before: dict[int, tuple[str, float]], hub_pid: int) -> list[tuple[str, float]]:
-    """CPU seconds used during the run by processes that are not the hub's or this script's."""
+    """CPU seconds used during the run by processes that are not the hub's or this script's,
+    by program name. Only processes alive at the end: the total from /proc/stat is the full
+    figure, this says who."""
     ours = {hub_pid, os.getpid()}
     todo = [hub_pid]
     while todo:

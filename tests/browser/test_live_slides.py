@@ -72,7 +72,7 @@ def present_slide_id(show: lab.LabPage) -> str:
 
 
 _SHOWN_CODE_JS = """() => [...document.querySelectorAll(
-    '.reveal section.present .jp-Cell-inputWrapper')]
+    '.reveal section.present .jp-CodeCell .jp-Cell-inputWrapper')]
   .filter(e => e.checkVisibility()).map(e => e.innerText.trim())"""
 
 
