@@ -134,9 +134,47 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
+def _add_link(subparsers: argparse._SubParsersAction) -> None:
+    from s400_lesson import classroom  # small, standard library only
+
+    parser = subparsers.add_parser(
+        "link",
+        help="print the one-click link that gives students the lessons on a JupyterHub",
+        description=(
+            "Print an nbgitpuller link: a student who opens it logs in to the hub, gets a copy "
+            "of the lessons (later clicks bring the teacher's changes and keep the student's "
+            "edits) and lands on notebooks/00_start_here.ipynb in JupyterLab. The hub needs "
+            "nbgitpuller installed (see classroom/README.md)."
+        ),
+    )
+    parser.add_argument(
+        "--hub", required=True, metavar="URL", help="the hub's address, e.g. https://hub.school.org"
+    )
+    parser.add_argument(
+        "--repo",
+        default=classroom.REPOSITORY_URL,
+        metavar="URL",
+        help=f"git repository of the lessons (default: {classroom.REPOSITORY_URL})",
+    )
+    parser.add_argument("--branch", default=classroom.BRANCH, help="branch (default: %(default)s)")
+    parser.set_defaults(run=_run_link)
+
+
+def _run_link(args: argparse.Namespace) -> int:
+    from s400_lesson import classroom
+
+    try:
+        print(classroom.gitpuller_link(args.hub, args.repo, args.branch))
+    except classroom.LinkError as exc:
+        print(f"s400-lesson link: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "slides": _add_slides,
     "handouts": _add_handouts,
+    "link": _add_link,
 }
 
 

@@ -1,0 +1,92 @@
+"""nbgitpuller links: one click gives a student the lessons on a JupyterHub.
+
+A link ``HUB/hub/user-redirect/git-pull?repo=...&urlpath=...&branch=...`` makes the hub log
+the student in, start their server, clone the repository (or, on later clicks, merge in the
+teacher's changes while keeping the student's own edits) and open the first lesson in
+JupyterLab. The format is nbgitpuller's (its documentation, "Options in an nbgitpuller URL",
+and its link generator): ``urlpath`` is relative to the student's server and must start with
+the folder the clone lands in, which is the repository's name.
+
+``python -m s400_lesson link --hub https://hub.example.org`` prints the link.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+__all__ = ["BRANCH", "REPOSITORY_URL", "START_NOTEBOOK", "LinkError", "gitpuller_link"]
+
+# Where the lessons are published; the one place to change when the repository moves.
+REPOSITORY_URL = "https://github.com/s400-lesson/s400-lesson"
+BRANCH = "main"
+START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+# A host name: labels of letters, digits and hyphens, or an IPv4 address.
+_LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
+_HOST = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
+
+
+class LinkError(ValueError):
+    """An address that cannot make a working link; the message says what is wrong."""
+
+
+def _check_url(url: str, what: str) -> tuple[str, str, str]:
+    """Scheme, host[:port] and path of an http(s) URL, or LinkError naming what is wrong."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port  # raises ValueError for a port that is not a number in range
+    except ValueError as exc:
+        raise LinkError(f"{what} {url!r} is not a valid address ({exc})") from None
+    if parts.scheme not in ("http", "https"):
+        raise LinkError(f"{what} {url!r} must start with https:// (or http://)")
+    host = parts.hostname or ""
+    if not _HOST.match(host):
+        raise LinkError(f"{what} {url!r} has no valid host name")
+    if parts.query or parts.fragment:
+        raise LinkError(f"{what} {url!r} must not carry a ?query or #fragment")
+    netloc = host if port is None else f"{host}:{port}"
+    return parts.scheme, netloc, parts.path
+
+
+def repository_folder(repo_url: str) -> str:
+    """The folder nbgitpuller clones ``repo_url`` into: its last path part, without ``.git``."""
+    _, _, path = _check_url(repo_url, "repository")
+    name = path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    if not name:
+        raise LinkError(f"repository {repo_url!r} has no repository name in its path")
+    return name
+
+
+def _hub_prefix(path: str) -> str:
+    """The hub's base path: kept for a hub under a prefix (/jupyter), cut before /hub/ or
+    /user/ so that an address pasted from a hub page (…/hub/login, …/user/ana/lab) works."""
+    path = "/" + path.strip("/") + "/"
+    for page in ("/hub/", "/user/"):
+        if page in path:
+            path = path[: path.index(page) + 1]
+    return path.rstrip("/")
+
+
+def gitpuller_link(
+    hub_url: str,
+    repo_url: str = REPOSITORY_URL,
+    branch: str = BRANCH,
+    notebook: str = START_NOTEBOOK,
+) -> str:
+    """The nbgitpuller link that clones ``repo_url`` and opens ``notebook`` in JupyterLab.
+
+    Raises LinkError for a hub or repository address that is not a plain http(s) URL.
+    """
+    scheme, netloc, path = _check_url(hub_url, "hub address")
+    prefix = _hub_prefix(path)
+    if not branch.strip():
+        raise LinkError("branch must not be empty")
+    query = urlencode(
+        {
+            "repo": repo_url.strip(),
+            "urlpath": f"lab/tree/{repository_folder(repo_url)}/{notebook.lstrip('/')}",
+            "branch": branch.strip(),
+        }
+    )
+    return urlunsplit((scheme, netloc, f"{prefix}/hub/user-redirect/git-pull", query, ""))
