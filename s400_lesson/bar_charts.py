@@ -24,6 +24,7 @@ from .style import (
     new_figure,
     styled,
 )
+from .tables import words
 
 PLANNED_STYLE = ("#009E73", "", "Due before the exclusion")
 FORGONE_STYLE = ("#FFFFFF", "//", "Forgone after the exclusion")
@@ -81,20 +82,21 @@ class PositionBars:
             )
             for position, (colour, hatch, label) in POSITION_STYLE.items()
         }
-        ax.set_yticks(rows, self.groups)
+        # A group may be a code (head_of_state): the axis reads it as words.
+        ax.set_yticks(rows, [words(g) for g in self.groups])
         ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
         ax.set_xlim(0, max(most, 1) * 1.05)
         ax.xaxis.get_major_locator().set_params(integer=True)
         # Above the bars, so a long bar never hides the key.
         ax.legend(
-            loc="lower left", bbox_to_anchor=(0, 1), ncols=3, frameon=False, fontsize=SMALL_PT
+            loc="lower left", bbox_to_anchor=(0, 1), ncols=2, frameon=False, fontsize=SMALL_PT
         )
-        words = by.replace("_", " ")
+        by_words = by.replace("_", " ")
         self.title, self.subtitle = finish(
             self.figure,
-            title or f"Statements by {words} and what they argue",
+            title or f"Statements by {by_words} and what they argue",
             "Number of statements",
-            words.capitalize(),
+            by_words.capitalize(),
             subtitle=subtitle,
         )
         self._labels: list = []
@@ -202,9 +204,7 @@ class PlanBars:
             frameon=False,
             fontsize=SMALL_PT,
         )
-        self.title, _ = finish(
-            self.figure, "", "Year", "Planned total by the end of the year (aircraft)"
-        )
+        self.title, _ = finish(self.figure, "", "Year", "Planned total (aircraft)")
         freeze_layout(self.figure)
 
     @styled

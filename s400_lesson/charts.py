@@ -75,7 +75,7 @@ def timeline_chart(events: pd.DataFrame) -> Chart:
     events = events.drop(columns="_middle").reset_index(drop=True)
     spans = _year_spans(events)
     widths = [max(end - start, 1.5) for start, end in spans]
-    fig = new_figure(11.5, 2.4 + 0.27 * len(events), widths)
+    fig = new_figure(11.5, 2.1 + 0.25 * len(events), widths)
     styles = _category_styles(events["category"].cat.categories)
     for ax, (start, end) in zip(fig.axes, spans, strict=True):
         for i, ev in events.iterrows():
@@ -250,7 +250,7 @@ def measures_chart(measures: pd.DataFrame, actors: pd.DataFrame) -> Chart:
     rows = measures.sort_values(["date", "measure_id"], na_position="last").reset_index(drop=True)
     # Four columns, so no text overlaps at a size a class can read: who acted, the arrow, the
     # other party, and what (long names and titles wrap onto a second line).
-    fig = new_figure(12, 1.5 + 0.46 * len(rows))
+    fig = new_figure(12, 1.3 + 0.4 * len(rows))
     ax = fig.axes[0]
     for i, m in rows.iterrows():
         colour, style, _ = STEP_STYLES[m["acting_country"]]

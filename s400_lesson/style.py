@@ -29,7 +29,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 SOURCE_LINE = (
-    "Source: one news article (English translation of a Russian report, 2021); lesson_data/"
+    "Source: one news article (English translation of a Russian report, March 2021), with "
+    "outside records where marked; lesson_data/"
 )
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
