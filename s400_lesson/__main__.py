@@ -152,19 +152,34 @@ def _add_link(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--repo",
-        default=classroom.REPOSITORY_URL,
         metavar="URL",
-        help=f"git repository of the lessons (default: {classroom.REPOSITORY_URL})",
+        help="http(s) address of the git repository students get (default: the address this "
+        "checkout was cloned from, if it has one)",
     )
     parser.add_argument("--branch", default=classroom.BRANCH, help="branch (default: %(default)s)")
     parser.set_defaults(run=_run_link)
 
 
+def slides_root() -> Path:
+    """The project root (see slides.project_root), imported only when a command needs it."""
+    from s400_lesson import slides
+
+    return slides.project_root()
+
+
 def _run_link(args: argparse.Namespace) -> int:
     from s400_lesson import classroom
 
+    repo = args.repo or classroom.checkout_remote(slides_root())
+    if repo is None:
+        print(
+            "s400-lesson link: give --repo URL, the http(s) address of the git repository your "
+            "students should get (this checkout has no remote address to take it from)",
+            file=sys.stderr,
+        )
+        return 2
     try:
-        print(classroom.gitpuller_link(args.hub, args.repo, args.branch))
+        print(classroom.gitpuller_link(args.hub, repo, args.branch))
     except classroom.LinkError as exc:
         print(f"s400-lesson link: {exc}", file=sys.stderr)
         return 2

@@ -13,12 +13,12 @@ the folder the clone lands in, which is the repository's name.
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-__all__ = ["BRANCH", "REPOSITORY_URL", "START_NOTEBOOK", "LinkError", "gitpuller_link"]
+__all__ = ["BRANCH", "START_NOTEBOOK", "LinkError", "checkout_remote", "gitpuller_link"]
 
-# Where the lessons are published; the one place to change when the repository moves.
-REPOSITORY_URL = "https://github.com/s400-lesson/s400-lesson"
 BRANCH = "main"
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 
@@ -68,9 +68,29 @@ def _hub_prefix(path: str) -> str:
     return path.rstrip("/")
 
 
+def checkout_remote(folder: Path) -> str | None:
+    """The address this checkout was cloned from (git's ``remote.origin.url``), if any.
+
+    No address is guessed: a link to a repository that does not exist would leave a whole
+    class at an error page, so without a remote the teacher names the repository.
+    """
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "config", "--get", "remote.origin.url"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    url = done.stdout.strip()
+    return url if done.returncode == 0 and url.startswith(("https://", "http://")) else None
+
+
 def gitpuller_link(
     hub_url: str,
-    repo_url: str = REPOSITORY_URL,
+    repo_url: str,
     branch: str = BRANCH,
     notebook: str = START_NOTEBOOK,
 ) -> str:

@@ -22,7 +22,8 @@ from s400_lesson import classroom
 REPO = Path(__file__).resolve().parents[1]
 KIT = REPO / "classroom"
 JUPYTER_CONFIG = REPO / "jupyter-config"
-LESSON_FOLDER = "s400-lesson"  # the folder nbgitpuller clones REPOSITORY_URL into
+REPO_URL = "https://git.school.example/lessons/s400-lesson.git"
+LESSON_FOLDER = "s400-lesson"  # the folder nbgitpuller clones REPO_URL into
 UNIX_SOCKET_MAX = 107  # bytes in a Unix socket path (sun_path is 108 with the final NUL)
 
 
@@ -36,12 +37,12 @@ def query(link: str) -> dict[str, str]:
 
 
 def test_link_opens_the_first_lesson_in_lab() -> None:
-    link = classroom.gitpuller_link("https://hub.school.example")
+    link = classroom.gitpuller_link("https://hub.school.example", REPO_URL)
     parts = urlsplit(link)
     assert (parts.scheme, parts.netloc) == ("https", "hub.school.example")
     assert parts.path == "/hub/user-redirect/git-pull"
     assert query(link) == {
-        "repo": classroom.REPOSITORY_URL,
+        "repo": REPO_URL,
         "branch": "main",
         "urlpath": f"lab/tree/{LESSON_FOLDER}/notebooks/00_start_here.ipynb",
     }
@@ -70,7 +71,7 @@ def test_link_values_are_percent_encoded() -> None:
     ],
 )
 def test_link_keeps_the_hub_prefix_and_drops_page_paths(hub: str, base: str) -> None:
-    assert classroom.gitpuller_link(hub).startswith(f"{base}/hub/user-redirect/git-pull?")
+    assert classroom.gitpuller_link(hub, REPO_URL).startswith(f"{base}/hub/user-redirect/git-pull?")
 
 
 BAD_HUBS = [
@@ -87,7 +88,7 @@ BAD_HUBS = [
 
 @pytest.mark.parametrize("hub", BAD_HUBS)
 def test_bad_hub_address_gets_one_clear_line(hub: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["link", "--hub", hub]) == 2
+    assert cli.main(["link", "--hub", hub, "--repo", REPO_URL]) == 2
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith("s400-lesson link: hub address") and err.count("\n") == 1, err
@@ -105,12 +106,37 @@ def test_link_command_prints_the_link_and_no_traceback() -> None:
             capture_output=True, text=True, timeout=120,
         )  # fmt: skip
 
-    good = run("--hub", "https://hub.school.example", "--branch", "main")
+    good = run("--hub", "https://hub.school.example", "--repo", REPO_URL, "--branch", "main")
     assert good.returncode == 0, good.stderr
-    assert good.stdout.strip() == classroom.gitpuller_link("https://hub.school.example")
-    bad = run("--hub", "hub.school.example")
+    assert good.stdout.strip() == classroom.gitpuller_link("https://hub.school.example", REPO_URL)
+    bad = run("--hub", "hub.school.example", "--repo", REPO_URL)
     assert bad.returncode == 2 and bad.stdout == ""
     assert "Traceback" not in bad.stderr and "must start with https://" in bad.stderr
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True)
+
+
+def test_the_repository_defaults_to_the_checkouts_own_address(tmp_path: Path) -> None:
+    """No address is guessed: the link uses the remote the lessons were cloned from."""
+    git(tmp_path, "init", "-q")
+    assert classroom.checkout_remote(tmp_path) is None
+    git(tmp_path, "remote", "add", "origin", "/some/local/path")  # not a link students can use
+    assert classroom.checkout_remote(tmp_path) is None
+    git(tmp_path, "remote", "set-url", "origin", REPO_URL)
+    assert classroom.checkout_remote(tmp_path) == REPO_URL
+
+
+def test_without_a_repository_address_the_command_asks_for_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(classroom, "checkout_remote", lambda folder: None)
+    assert cli.main(["link", "--hub", "https://hub.school.example"]) == 2
+    out, err = capsys.readouterr()
+    assert (
+        out == "" and err.startswith("s400-lesson link: give --repo URL") and err.count("\n") == 1
+    )
 
 
 # --- the shipped configurations -----------------------------------------------------------
