@@ -195,9 +195,11 @@ def _countries() -> pd.DataFrame:
     try:
         with shapefile.Reader(str(shapes_file()), encoding="utf-8") as reader:
             fields = [f[0] for f in reader.fields[1:]]
+            # One country at a time, thinned as it is read: holding every 1:10m shape at once
+            # would cost a student's kernel some 80 MiB for points it never draws.
             rows = [
-                (dict(zip(fields, rec, strict=True)), shape)
-                for rec, shape in zip(reader.records(), reader.shapes(), strict=True)
+                (dict(zip(fields, item.record, strict=True)), _rings(item.shape))
+                for item in reader.iterShapeRecords()
             ]
     except (OSError, shapefile.ShapefileException) as exc:
         raise MapDataError(f"cannot read the map's shapes ({shapes_file()}): {exc}") from exc
@@ -213,11 +215,10 @@ def _frame(rows: list) -> pd.DataFrame:
     if missing:
         raise MapDataError(f"the map's shapes have no country named {', '.join(sorted(missing))}")
     records = []
-    for rec, shape in rows:
+    for rec, rings in rows:
         nato = sovereign_names.get(rec["SOV_A3"]) in NATO_MEMBERS_2021
         name = rec["NAME"]
         group = "turkey" if name == "Turkey" else "outside" if name in OUTSIDE else None
-        rings = _rings(shape)
         records.append(
             {
                 "name": name,
