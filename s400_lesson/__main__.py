@@ -13,6 +13,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
+def _add_folders(parser: argparse.ArgumentParser, what: str, default_out: str) -> None:
+    """--notebooks and --out, shared by the commands that read the lessons and write files."""
+    parser.add_argument(
+        "--notebooks", type=Path, help="folder of the notebooks (default: ROOT/notebooks)"
+    )
+    parser.add_argument("--out", type=Path, help=f"folder for {what} (default: ROOT/{default_out})")
+
+
 def _add_slides(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "slides",
@@ -25,12 +33,7 @@ def _add_slides(subparsers: argparse._SubParsersAction) -> None:
             "notebooks/ folder, else the checkout this package is installed from."
         ),
     )
-    parser.add_argument(
-        "--notebooks", type=Path, help="folder of the notebooks (default: ROOT/notebooks)"
-    )
-    parser.add_argument(
-        "--out", type=Path, help="folder for the decks (default: ROOT/build/slides)"
-    )
+    _add_folders(parser, "the decks", "build/slides")
     parser.add_argument(
         "names", nargs="*", metavar="NAME", help="only these notebooks (file name, .ipynb optional)"
     )
@@ -86,12 +89,7 @@ def _add_handouts(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--paper", choices=["A4", "letter"], default="A4", help="paper size (default: A4)"
     )
-    parser.add_argument(
-        "--notebooks", type=Path, help="folder of the notebooks (default: ROOT/notebooks)"
-    )
-    parser.add_argument(
-        "--out", type=Path, help="folder for the PDFs (default: ROOT/build/handouts)"
-    )
+    _add_folders(parser, "the PDFs", "build/handouts")
     parser.add_argument(
         "names",
         nargs="*",
@@ -160,7 +158,7 @@ def _add_link(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=_run_link)
 
 
-def slides_root() -> Path:
+def _project_root() -> Path:
     """The project root (see slides.project_root), imported only when a command needs it."""
     from s400_lesson import slides
 
@@ -170,7 +168,7 @@ def slides_root() -> Path:
 def _run_link(args: argparse.Namespace) -> int:
     from s400_lesson import classroom
 
-    repo = args.repo or classroom.checkout_remote(slides_root())
+    repo = args.repo or classroom.checkout_remote(_project_root())
     if repo is None:
         print(
             "s400-lesson link: give --repo URL, the http(s) address of the git repository your "
