@@ -31,8 +31,8 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 FLOOR_SOURCE = """import ipywidgets, matplotlib, pandas
-import s400_lesson, s400_lesson.charts, s400_lesson.checks
-import s400_lesson.explorer, s400_lesson.whatif"""
+import s400_lesson, s400_lesson.drawing.static_charts, s400_lesson.exercises
+import s400_lesson.widgets"""
 RSS_PROBE = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 
 
@@ -81,7 +81,7 @@ def timed(action) -> float:
 
 def bench_explorer(changes: int) -> tuple[list[float], list[float]]:
     """Times of single filter changes on a seeded random walk: all, and those drawing a new view."""
-    from s400_lesson.explorer import PositionsExplorer
+    from s400_lesson.widgets.explorer import PositionsExplorer
 
     explorer = PositionsExplorer()
     rng = random.Random(400)
@@ -99,7 +99,7 @@ def bench_explorer(changes: int) -> tuple[list[float], list[float]]:
 
 def bench_whatif(changes: int) -> tuple[list[float], list[float]]:
     """Times of year changes on a seeded random walk: all, and first visits to a year."""
-    from s400_lesson.whatif import WhatIfExclusion
+    from s400_lesson.widgets.whatif import WhatIfExclusion
 
     whatif = WhatIfExclusion()
     rng = random.Random(35)

@@ -42,7 +42,7 @@ def _add_slides(subparsers: argparse._SubParsersAction) -> None:
 
 def _run_slides(args: argparse.Namespace) -> int:
     # Imported here so that other commands do not pay for nbconvert's import.
-    from s400_lesson import slides
+    from s400_lesson.teacher import slides
 
     root = slides.project_root()
     folder = args.notebooks or root / "notebooks"
@@ -62,7 +62,7 @@ def _run_slides(args: argparse.Namespace) -> int:
 
 
 def _build_one(notebook: Path, out: Path) -> bool:
-    from s400_lesson import slides
+    from s400_lesson.teacher import slides
 
     start = time.perf_counter()
     try:
@@ -101,8 +101,8 @@ def _add_handouts(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run_handouts(args: argparse.Namespace) -> int:
-    from s400_lesson import handouts, slides
-    from s400_lesson.world_map import MapDataError
+    from s400_lesson.drawing.world_map import MapDataError
+    from s400_lesson.teacher import handouts, slides
 
     root = slides.project_root()
     out = args.out or root / "build" / "handouts"
@@ -133,7 +133,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _add_link(subparsers: argparse._SubParsersAction) -> None:
-    from s400_lesson import classroom  # small, standard library only
+    from s400_lesson.teacher import classroom  # small, standard library only
 
     parser = subparsers.add_parser(
         "link",
@@ -159,14 +159,14 @@ def _add_link(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _project_root() -> Path:
-    """The project root (see slides.project_root), imported only when a command needs it."""
-    from s400_lesson import slides
+    """The project root (see teacher.project), imported only when a command needs it."""
+    from s400_lesson.teacher.project import project_root
 
-    return slides.project_root()
+    return project_root()
 
 
 def _run_link(args: argparse.Namespace) -> int:
-    from s400_lesson import classroom
+    from s400_lesson.teacher import classroom
 
     repo = args.repo or classroom.checkout_remote(_project_root())
     if repo is None:

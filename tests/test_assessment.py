@@ -7,8 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from s400_lesson.assessment import ASSESSMENT_PROMPT, RUBRIC, criteria, criteria_table
-from s400_lesson.tasks import TASKS
+from s400_lesson.exercises.assessment import ASSESSMENT_PROMPT, RUBRIC, criteria, criteria_table
+from s400_lesson.exercises.writing_tasks import TASKS
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 LESSON = NOTEBOOKS / "06_checking_the_source.ipynb"
@@ -18,7 +18,8 @@ HEADING = "## End-of-unit assessment"
 def guides() -> str:
     """Every teacher guide file: the guide and any lesson part not yet folded into it."""
     return "\n".join(
-        p.read_text(encoding="utf-8") for p in sorted(NOTEBOOKS.glob("teacher_guide*.md"))
+        p.read_text(encoding="utf-8")
+        for p in sorted((NOTEBOOKS.parent / "teacher").glob("teacher_guide*.md"))
     )
 
 

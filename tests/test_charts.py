@@ -11,10 +11,15 @@ from s400_lesson import (
     load_measures,
     load_statements,
 )
-from s400_lesson.bar_charts import PlanBars, PositionBars
-from s400_lesson.charts import measures_chart, plan_chart, position_chart, timeline_chart
-from s400_lesson.explorer import FILTERS, explorer_data, label
-from s400_lesson.style import Chart
+from s400_lesson.drawing.redrawn_charts import PlanBars, PositionBars
+from s400_lesson.drawing.static_charts import (
+    measures_chart,
+    plan_chart,
+    position_chart,
+    timeline_chart,
+)
+from s400_lesson.drawing.style import Chart
+from s400_lesson.widgets.explorer import FILTERS, explorer_data, label
 
 
 def position():

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from s400_lesson.checks import EXERCISES, Feedback, check, solution
+from s400_lesson.exercises.answer_checks import Feedback, check, solution
+from s400_lesson.exercises.exercise_table import EXERCISES
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-GUIDE = NOTEBOOKS / "teacher_guide.md"
+GUIDE = NOTEBOOKS.parent / "teacher" / "teacher_guide.md"
 IDS = sorted(EXERCISES)
 NUMBERS = [i for i in IDS if EXERCISES[i].kind == "number"]
 BAD_ANSWERS = [

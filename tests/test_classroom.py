@@ -17,7 +17,7 @@ import yaml
 from traitlets.config import Config, PyFileConfigLoader
 
 from s400_lesson import __main__ as cli
-from s400_lesson import classroom
+from s400_lesson.teacher import classroom
 
 REPO = Path(__file__).resolve().parents[1]
 KIT = REPO / "classroom"

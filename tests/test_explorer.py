@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from s400_lesson import load_actors, load_events, load_glossary, load_statements, style
-from s400_lesson.charts import timeline_chart
-from s400_lesson.explorer import (
+from s400_lesson import load_actors, load_events, load_glossary, load_statements
+from s400_lesson.drawing import style
+from s400_lesson.drawing.static_charts import timeline_chart
+from s400_lesson.widgets.explorer import (
     ALL,
     FILTERS,
     STATIC_ROWS,
@@ -22,7 +23,7 @@ from s400_lesson.explorer import (
     explorer_data,
     filter_statements,
 )
-from s400_lesson.fallback import img_html
+from s400_lesson.widgets.static_picture import img_html
 
 REPO = Path(__file__).resolve().parent.parent
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"

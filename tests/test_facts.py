@@ -19,14 +19,14 @@ import pytest
 from descriptor import RESOURCES
 
 from s400_lesson import load_all
-from s400_lesson.charts import CATEGORY_LABELS, STEP_STYLES
-from s400_lesson.checks import check, solution
-from s400_lesson.lessons import LESSONS
-from s400_lesson.style import POSITION_STYLE
+from s400_lesson.data.lessons import LESSONS
+from s400_lesson.drawing.static_charts import CATEGORY_LABELS, STEP_STYLES
+from s400_lesson.drawing.style import POSITION_STYLE
+from s400_lesson.exercises.answer_checks import check, solution
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
-GUIDE = REPO / "notebooks" / "teacher_guide.md"
+GUIDE = REPO / "teacher" / "teacher_guide.md"
 
 # Words that carry one side's account of who is to blame: a code or legend label using one
 # makes the data speak for that side.

@@ -27,11 +27,11 @@ from test_offline_and_read_only import Guard, install_guard, sha256_files
 from textmatch import normalise
 
 from s400_lesson import load_glossary, load_statements
-from s400_lesson.handouts import build_handouts
-from s400_lesson.handouts.cards import PER_PAGE
-from s400_lesson.handouts.needs import Note, Table, items_for
-from s400_lesson.handouts.sources import read_lesson
-from s400_lesson.style import Chart
+from s400_lesson.drawing.style import Chart
+from s400_lesson.teacher.handouts import build_handouts
+from s400_lesson.teacher.handouts.cards import PER_PAGE
+from s400_lesson.teacher.handouts.needs import Note, Table, items_for
+from s400_lesson.teacher.handouts.sources import read_lesson
 
 REPO = Path(__file__).resolve().parent.parent
 LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -342,7 +342,7 @@ def test_an_image_in_a_cell_prints_its_alt_text_and_fetches_nothing(
 ) -> None:
     import socket
 
-    from s400_lesson.handouts import pdf
+    from s400_lesson.teacher.handouts import pdf
 
     def refuse(*args, **kwargs):
         raise AssertionError("the handouts reached for the network")

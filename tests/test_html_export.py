@@ -22,8 +22,8 @@ import pytest
 from test_slides import BrowserThread
 from test_slides import browser as browser  # the fixture: one Chromium for this module
 
-from s400_lesson.explorer import PICTURE_NOTE as EXPLORER_NOTE
-from s400_lesson.whatif import PICTURE_NOTE as WHATIF_NOTE
+from s400_lesson.widgets.explorer import PICTURE_NOTE as EXPLORER_NOTE
+from s400_lesson.widgets.whatif import PICTURE_NOTE as WHATIF_NOTE
 
 REPO = Path(__file__).resolve().parent.parent
 JUPYTER = Path(sys.executable).with_name("jupyter")

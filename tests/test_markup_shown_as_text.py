@@ -41,7 +41,7 @@ from test_explorer import MARKUP as EXPLORER_MARKUP
 from test_explorer import assert_escaped, rewrite_csv
 from test_slides import BrowserThread, Visit
 
-from s400_lesson.tables import escape_whole_words
+from s400_lesson.drawing.tables import escape_whole_words
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"

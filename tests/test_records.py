@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from s400_lesson import load_source_checks
-from s400_lesson.records import COLUMNS, VERDICTS, RecordCards, record_cards
+from s400_lesson.drawing.record_cards import COLUMNS, VERDICTS, RecordCards, record_cards
 
 MARKUP = '<script>alert(1)</script><img src=x onerror=alert(2)>"'
 

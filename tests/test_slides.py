@@ -32,8 +32,8 @@ from chromium import CHROMIUM, CHROMIUM_ARGS
 from deck_checks import PROJECTOR, deck_problems
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from s400_lesson import slides
 from s400_lesson.__main__ import main
+from s400_lesson.teacher import slides
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "slides"
@@ -623,7 +623,7 @@ def _html(markup: str) -> nbformat.NotebookNode:
 
 def _chart_output(font_pt: float, *, sized: bool = True) -> nbformat.NotebookNode:
     """A real lesson-style chart whose every text is ``font_pt`` points."""
-    from s400_lesson.style import Chart, new_figure
+    from s400_lesson.drawing.style import Chart, new_figure
 
     fig = new_figure(6, 2.6)
     ax = fig.axes[0]
@@ -640,7 +640,7 @@ def _room_notebook() -> tuple[nbformat.NotebookNode, set[tuple[str, str]]]:
     """One slide per problem a class would see, after a slide that has none of them."""
     import pandas as pd
 
-    from s400_lesson.tables import show_table
+    from s400_lesson.drawing.tables import show_table
 
     people = pd.DataFrame(
         {"name": ["Mevlüt Çavuşoğlu", "Antony Blinken"], "kind": ["head_of_state", None]}

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from s400_lesson.tables import MISSING, label, show_counts, show_table, words
+from s400_lesson.drawing.tables import MISSING, label, show_counts, show_table, words
 
 
 class _Cells(HTMLParser):

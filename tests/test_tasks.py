@@ -12,21 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from s400_lesson import assessment
-from s400_lesson.tasks import (
-    TASKS,
+from s400_lesson.exercises import assessment
+from s400_lesson.exercises.checklist import (
     Criterion,
-    ModelAnswer,
-    Review,
     Task,
     avoids_words,
     cites_ids,
     evidence_pieces,
-    model_answer,
     quotes_speaker_from,
-    review,
     word_count,
 )
+from s400_lesson.exercises.writing_review import ModelAnswer, Review, model_answer, review
+from s400_lesson.exercises.writing_tasks import TASKS
 
 FILLER = " This sentence is here only to make the answer long enough for the word count."
 

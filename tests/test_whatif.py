@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from s400_lesson import load_f35_delivery_plan
-from s400_lesson.charts import plan_chart
-from s400_lesson.whatif import WhatIfExclusion
+from s400_lesson.drawing.static_charts import plan_chart
+from s400_lesson.widgets.whatif import WhatIfExclusion
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 

@@ -10,8 +10,8 @@ import pytest
 from matplotlib.patches import PathPatch
 from matplotlib.text import Annotation
 
-from s400_lesson import world_map as wm
-from s400_lesson.style import Chart
+from s400_lesson.drawing import world_map as wm
+from s400_lesson.drawing.style import Chart
 
 FIVE = ["Turkey", "Russia", "United States", "Pakistan", "China"]
 

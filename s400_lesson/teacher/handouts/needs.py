@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..charts import measures_chart, plan_chart, position_chart, timeline_chart
-from ..style import Chart
-from ..world_map import world_map
+from ...drawing.static_charts import measures_chart, plan_chart, position_chart, timeline_chart
+from ...drawing.style import Chart
+from ...drawing.world_map import world_map
 
 Data = dict[str, pd.DataFrame]
 

@@ -8,7 +8,7 @@ import re
 
 from fpdf import FPDF
 
-from ..style import Chart
+from ...drawing.style import Chart
 from . import pdf
 from .needs import Data, Note, Table, items_for
 from .sources import Block, Lesson

@@ -13,7 +13,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
-from ..explorer import label
+from ...drawing.tables import label
 from . import pdf
 
 COLUMNS, ROWS = 2, 4

@@ -13,8 +13,8 @@ import html
 
 import ipywidgets as widgets
 
-from .style import Chart
-from .tables import escape_whole_words
+from ..drawing.style import Chart
+from ..drawing.tables import escape_whole_words
 
 
 class StaticFallbackBox(widgets.VBox):

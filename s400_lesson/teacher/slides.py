@@ -14,7 +14,7 @@ as long as that folder stays beside it.
 
 Typical use::
 
-    from s400_lesson import slides
+    from s400_lesson.teacher import slides
     slides.build_decks(slides.find_notebooks(Path("notebooks")), Path("build/slides"))
 
 or ``python -m s400_lesson slides [--notebooks DIR] [--out DIR] [NAME ...]``, whose
@@ -28,7 +28,7 @@ from __future__ import annotations
 import copy
 import re
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from importlib.util import find_spec
 from pathlib import Path
@@ -41,6 +41,8 @@ from nbconvert import SlidesExporter
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets.config import Config
+
+from .project import find_notebooks, project_root
 
 __all__ = [
     "DEFAULT_THEME",
@@ -276,32 +278,6 @@ def build_decks(
 ) -> list[Path]:
     """Build one deck per notebook into ``out_dir``; return the decks' paths."""
     return [build_deck(notebook, out_dir, theme=theme) for notebook in notebooks]
-
-
-def find_notebooks(folder: Path, names: Sequence[str] = ()) -> list[Path]:
-    """The notebooks in ``folder`` (sorted), or only those named (with or without .ipynb)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"no notebooks folder {folder}")
-    found = {path.stem: path for path in sorted(folder.glob("*.ipynb"))}
-    if not names:
-        return list(found.values())
-    wanted = [name.removesuffix(".ipynb") for name in names]
-    if unknown := [name for name in wanted if name not in found]:
-        raise ValueError(f"no notebook {', '.join(unknown)} in {folder} (have: {', '.join(found)})")
-    return [found[name] for name in wanted]
-
-
-def project_root(start: Path | None = None) -> Path:
-    """The nearest of ``start`` (default: the current directory) and its parents
-    that has a ``notebooks/`` folder; failing that, the checkout this package was
-    installed from (an editable install, as requirements.txt makes), so a teacher
-    can build from any folder; else ``start``. The CLI's defaults are
-    ``<root>/notebooks`` and ``<root>/build/slides``."""
-    start = Path.cwd() if start is None else Path(start).resolve()
-    checkout = Path(__file__).resolve().parent.parent
-    candidates = (start, *start.parents, checkout)
-    return next((d for d in candidates if (d / "notebooks").is_dir()), start)
 
 
 def expected_slide_count(nb: NotebookNode) -> int:

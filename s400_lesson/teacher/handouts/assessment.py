@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..assessment import ASSESSMENT_PROMPT, RUBRIC, Level
+from ...exercises.assessment import ASSESSMENT_PROMPT, RUBRIC, Level
 from . import pdf
 from .sources import Block, Lesson
 from .worksheet import question

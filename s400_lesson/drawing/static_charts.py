@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .bar_charts import PlanBars, PositionBars, plan_totals, position_counts
+from .redrawn_charts import PlanBars, PositionBars, plan_totals, position_counts
 from .style import (
     MARKERS,
     OKABE_ITO,

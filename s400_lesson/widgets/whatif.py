@@ -8,9 +8,9 @@ from functools import lru_cache
 import ipywidgets as widgets
 import pandas as pd
 
-from .bar_charts import PlanBars, plan_totals
-from .data import load_f35_delivery_plan
-from .fallback import StaticFallbackBox, img_html
+from ..data import load_f35_delivery_plan
+from ..drawing.redrawn_charts import PlanBars, plan_totals
+from .static_picture import StaticFallbackBox, img_html
 
 PICTURE_NOTE = (
     "Picture of the live what-if, for {year}: open the notebook in JupyterLab to move the slider."

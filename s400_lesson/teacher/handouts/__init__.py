@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..data import load_all
+from ...data import load_all
 from .assessment import build_assessment, build_rubric
 from .cards import build_cards
 from .pdf import PAPER, save
@@ -69,7 +69,7 @@ def build_handouts(
     if paper not in PAPER:
         raise ValueError(f"paper must be one of {', '.join(PAPER)}, not {paper!r}")
     if notebooks is None:
-        from ..slides import find_notebooks, project_root
+        from ..project import find_notebooks, project_root
 
         notebooks = find_notebooks(project_root() / "notebooks")
     lessons = read_lessons(notebooks)

@@ -7,10 +7,10 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .bar_charts import PositionBars, position_counts
-from .data import load_actors, load_statements
-from .fallback import StaticFallbackBox, html_table, img_html
-from .tables import label
+from ..data import load_actors, load_statements
+from ..drawing.redrawn_charts import PositionBars, position_counts
+from ..drawing.tables import label
+from .static_picture import StaticFallbackBox, html_table, img_html
 
 ALL = "All"
 NO_FILTER = "no filter"

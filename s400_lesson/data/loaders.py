@@ -60,7 +60,7 @@ def data_dir() -> Path:
     packaged = Path(str(resources.files("s400_lesson") / "lesson_data"))
     if (packaged / DESCRIPTOR).is_file():
         return packaged
-    return Path(__file__).resolve().parent.parent / "lesson_data"
+    return Path(__file__).resolve().parents[2] / "lesson_data"  # s400_lesson/data/ -> checkout
 
 
 def load_actors(folder: Path | str | None = None) -> pd.DataFrame:
