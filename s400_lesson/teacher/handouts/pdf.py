@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -325,3 +326,15 @@ def field_line(pdf: FPDF, label: str) -> None:
     pdf.line(start, y + 1, pdf.l_margin + pdf.epw, y + 1)
     pdf.set_draw_color(0)
     pdf.set_y(y + 4)
+
+
+_DOUBLE = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
+_SINGLE = "\u2018\u2019\u201a\u201b\u2032"
+_QUOTE_MARKS = str.maketrans({c: '"' for c in _DOUBLE} | {c: "'" for c in _SINGLE})
+
+
+def normalised(text: str) -> str:
+    """``text`` as compared with other wordings: one style of quotation mark, no space beside
+    a double one, single spaces, one case."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTE_MARKS)
+    return " ".join(re.sub(r'\s*"\s*', '"', text).split()).casefold()
