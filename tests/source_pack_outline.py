@@ -27,26 +27,24 @@ ARTICLE = REPO.parent / "shared" / "source" / "article.txt"
 OUTLINE = REPO / "s400_lesson" / "teacher" / "handouts" / "source_pack.json"
 DOUBLE = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
 SINGLE = "'\u2018\u2019\u201a\u201b\u2032"
-# The rows a student cites by id; the other tables' words count, but their keys are not shown.
-CITABLE = {
-    "statements": "statement_id",
-    "events": "event_id",
-    "measures": "measure_id",
-    "f35_turkish_aircraft": "group_id",
-    "source_checks": "check_id",
-}
-OTHERS = ("f35_delivery_plan", "sanction_targets", "actors")
+# The rows a student cites by id (a table's first column); every table's words count.
+CITABLE = {"statement_id", "event_id", "measure_id", "group_id", "check_id", "part_id",
+           "prediction_id"}  # fmt: skip
 GAP = " … "
 
 
 def held_words(data: dict[str, pd.DataFrame]) -> Iterator[tuple[str, str | None]]:
-    """(words, citable id or None) for every verbatim string the data holds."""
-    for table in [*CITABLE, *OTHERS]:
-        key = CITABLE.get(table)
-        for _, row in data[table].iterrows():
-            cited = str(row[key]) if key else None
-            yield str(row["evidence"]), cited
-            if table == "statements" and row["form"] == "direct_quote":
+    """(words, citable id or None) for every verbatim string the data holds: each row's
+    ``evidence`` in every table that has one, and the ``text`` of each direct quote."""
+    for name, frame in data.items():
+        if "evidence" not in frame.columns:
+            continue
+        key = frame.columns[0]
+        for _, row in frame.iterrows():
+            cited = str(row[key]) if key in CITABLE else None
+            if pd.notna(row["evidence"]):
+                yield str(row["evidence"]), cited
+            if name == "statements" and row.get("form") == "direct_quote":
                 yield str(row["text"]), cited
 
 
