@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ...exercises import exercise_table
-from .needs import Data, Table
+from .needs import Data, Table, in_words
+from .source_pack import load_outline
 
 __all__ = ["FORMS", "PaperForm"]
 
@@ -173,7 +174,114 @@ def _to_sort(data: Data) -> Table:
     return Table("The four statements (write the kind in the last column)", frame)
 
 
+def _us_actors(data: Data) -> Table:
+    actors = data["actors"].query("country == 'United States'")
+    frame = pd.DataFrame({"Actor": actors["name"], "Kind": actors["kind"]})
+    return Table(
+        "The actors from the United States", in_words(frame, {"Actor": "Actor", "Kind": "Kind"})
+    )
+
+
+def _steps_by_actor(data: Data) -> Table:
+    kinds = data["actors"].set_index("actor_id")["kind"]
+    names = data["actors"].set_index("actor_id")["name"]
+    steps = data["measures"].sort_values("measure_id")
+    frame = pd.DataFrame(
+        {
+            "Step": steps["measure_id"],
+            "What was done": steps["title"],
+            "Who acted": steps["actor_id"].map(names),
+            "Kind of actor": steps["actor_id"].map(kinds),
+            "Status": steps["status"],
+        }
+    )
+    return Table("The steps, with who took them", in_words(frame, {c: c for c in frame.columns}))
+
+
+def _steps_status(data: Data) -> Table:
+    steps = data["measures"].sort_values("measure_id")
+    frame = pd.DataFrame(
+        {
+            "Step": steps["measure_id"],
+            "What was done": steps["title"],
+            "Date": steps["date_label"],
+            "Status": steps["status"],
+        }
+    )
+    return Table("The steps and their status", in_words(frame, {c: c for c in frame.columns}))
+
+
+def _quote_or_report(data: Data) -> Table:
+    ids = list(getattr(exercise_table, "QUOTE_OR_REPORT_IDS", ("S04", "S12", "S14", "S21")))
+    passages = [p for s in load_outline() for p in s["passages"] if p.get("kind") == "text"]
+    words = [next((p["text"] for p in passages if i in p["ids"]), "—") for i in ids]
+    frame = pd.DataFrame(
+        {"Statement": ids, "The article's words": words, "Quote or report?": " " * 24}
+    )
+    return Table("The four passages (write your answer in the last column)", frame)
+
+
 FORMS: dict[str, PaperForm] = {
+    "start_nato_members": PaperForm(
+        "Read the map's labels and its legend (on the map page of this worksheet). Which of the "
+        "five outlined countries were members of NATO in 2021? Write their names as the map "
+        "spells them.",
+        lines=2,
+    ),
+    "start_black_sea": PaperForm(
+        "The Black Sea lies just north of Turkey. Which two of the five outlined countries on "
+        "the map have a coast on it?",
+        lines=2,
+    ),
+    "start_us_spokespeople": PaperForm(
+        "How many of the actors from the United States are spokespeople? Count them in the table.",
+        _us_actors,
+        lines=2,
+    ),
+    "start_explorer_russia": PaperForm(
+        "At the computer you would use the explorer. On paper: how many statements come from "
+        "speakers from Russia? Count the statement cards that say Russia.",
+        lines=2,
+    ),
+    "timeline_spans": PaperForm(
+        "On the timeline (on its own page of this worksheet), count the events drawn as a "
+        "**hollow marker with a bar**: their date is known only to a month or a year. How many "
+        "are there?",
+        lines=2,
+    ),
+    "positions_quote_or_report": PaperForm(
+        "For each passage, decide whether the statement is a **direct quote** (the speaker's "
+        "own words, in quotation marks) or a position the article **reports** in its own words.",
+        _quote_or_report,
+        lines=2,
+    ),
+    "steps_by_legislators": PaperForm(
+        "How many steps were taken or proposed by an actor that is a legislature? Count the "
+        "rows whose kind of actor is *legislature*.",
+        _steps_by_actor,
+        lines=2,
+    ),
+    "sanctions_bill_law": PaperForm(
+        "The 2019 bill is step M07. Which step records the law that did what the bill proposed? "
+        "The status tells a proposal from a step taken. Write its id.",
+        _steps_status,
+        lines=2,
+    ),
+    "clue_photo_credit": PaperForm(
+        "Read the article's words in the source pack. Which agency is credited for the photo of "
+        "the S-400 (the caption *SAM S-400*)? Write its name as the credit gives it.",
+        lines=2,
+    ),
+    "clue_interview": PaperForm(
+        "In the source pack, two passages say that a speaker gave an interview, and to which "
+        "outlet. Which two outlets?",
+        lines=2,
+    ),
+    "clue_last_word": PaperForm(
+        "Whose words end the article? Read the last passage of the source pack and the rows "
+        "beside it, then find that statement's speaker on the statement cards.",
+        lines=2,
+    ),
     "timeline_article_dated": PaperForm(
         "Read the column *Where the date comes from*. Which events does the article itself "
         "date? Write their ids (such as E01). Then say what those events have in common.",
