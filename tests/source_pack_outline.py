@@ -74,7 +74,12 @@ def outline(article: str, data: dict[str, pd.DataFrame]) -> list[dict]:
         found = pattern(words).search(article)
         if found is None:
             raise ValueError(f"not in the article: {words[:60]!r}")
-        spans.append((found.start(), found.end(), cited))
+        start, end = found.span()
+        while start < end and article[start].isspace():  # a quote mark's pattern takes the
+            start += 1  # spaces beside it; the span is the words alone
+        while end > start and article[end - 1].isspace():
+            end -= 1
+        spans.append((start, end, cited))
     covered = [False] * len(article)
     for start, end, _ in spans:
         covered[start:end] = [True] * (end - start)
@@ -103,8 +108,9 @@ def outline(article: str, data: dict[str, pd.DataFrame]) -> list[dict]:
             continue
         text = _held_text(article, covered, start, end)
         ids = sorted({c for s, e, c in spans if c and s < end and e > start}, key=_order)
-        runs_on = last is not None and covered[start] and all(covered[last["end"] - 1 : start])
-        if runs_on:  # a quotation that runs on from the paragraph before
+        # One excerpt that runs on from the paragraph before (a long quotation) joins them.
+        runs_on = last is not None and any(s < last["end"] and e > start for s, e, _ in spans)
+        if runs_on:
             last["text"] += " " + text
             last["ids"] = sorted(set(last["ids"]) | set(ids), key=_order)
             last["end"] = end

@@ -2,10 +2,10 @@
 and the sheet each pair hands in.
 
 Found in whichever lesson has a section whose heading names a structured controversy; its
-rounds and minutes are read from that section's numbered list ("1. **Prepare (10 min).**
-..."), so the sheets follow the lesson's timing. The roles, what each round asks on paper and
-what each pair hands in are in ``group_work.py``; each side's words are the direct quotes of
-its officials in the statements table.
+rounds, their minutes and what each asks are read from that section's numbered list
+("1. **Prepare (10 min).** ..."), so the sheets follow the lesson. The roles, what each pair
+hands in, and the words for a round the lesson leaves without any, are in ``group_work.py``;
+each side's words are the direct quotes of its officials in the statements table.
 """
 
 from __future__ import annotations
@@ -39,8 +39,14 @@ def rounds(body: str) -> list[Round]:
     found = []
     for match in ROUND.finditer(body):
         name = match["name"].strip()
-        found.append(Round(name, int(match["minutes"]), ROUNDS.get(name.lower(), match["text"])))
+        text = _plain(match["text"]) or ROUNDS.get(name.lower(), "")
+        found.append(Round(name, int(match["minutes"]), text))
     return found
+
+
+def _plain(markdown: str) -> str:
+    """A line of the notebook's markdown as plain words (a table cell prints no markup)."""
+    return re.sub(r"(\*\*|\*|`)(.+?)\1", r"\2", markdown).strip()
 
 
 def find_controversy(lessons: list[Lesson]) -> Lesson | None:

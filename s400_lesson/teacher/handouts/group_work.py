@@ -1,8 +1,8 @@
 """What the structured controversy's sheets say (content, apart from their builder).
 
-The rounds and their minutes come from the lesson's notebook at build time; this module
-says, for paper, what each round asks of a pair, the two roles, and what each pair hands in.
-A round the notebook names but this table does not know prints the notebook's own words.
+The rounds, their minutes and what each asks come from the lesson's notebook at build time;
+this module gives the two roles, what each pair hands in, and the words for a round that the
+notebook names without saying what it asks.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ SETUP = (
     "to state the other side's case so well that the other side accepts it as fair."
 )
 
-# What each round asks on paper, by the round's name in the notebook (lower case).
+# What a round asks on paper when the notebook does not say, by its name (lower case).
 ROUNDS: dict[str, str] = {
     "prepare": "Each pair reads its own side's words on its role card and marks the two or "
     "three points its side cares about most.",

@@ -132,7 +132,7 @@ class _Reader:
         elif match := SECTION.match(first_line):
             if match.group(1).strip().lower() not in CLOSING_SECTIONS:
                 lesson.sections.append(match.group(1))
-            if CONTROVERSY.match(first_line):
+            if CONTROVERSY.match(first_line) and _runs_rounds(text, lesson.controversy):
                 heading, _, body = text.partition("\n")
                 lesson.controversy = Block(heading.lstrip("#").strip(), body.strip())
         elif EXERCISE.match(first_line):
@@ -157,6 +157,13 @@ class _Reader:
         self.lesson.exercises.append(
             Block(heading.lstrip("#").strip(), body.strip(), kind, found.group(2))
         )
+
+
+def _runs_rounds(text: str, found: Block | None) -> bool:
+    """Whether a section on a controversy should be the one its sheets print: the first one,
+    or a later one that lists numbered rounds when the first did not."""
+    numbered = re.compile(r"^\s*\d+\.\s", re.MULTILINE)
+    return found is None or (bool(numbered.search(text)) and not numbered.search(found.body))
 
 
 def split_blocks(text: str) -> list[Block]:
