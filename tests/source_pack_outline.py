@@ -31,6 +31,9 @@ SINGLE = "'\u2018\u2019\u201a\u201b\u2032"
 CITABLE = {"statement_id", "event_id", "measure_id", "group_id", "check_id", "part_id",
            "prediction_id"}  # fmt: skip
 GAP = " … "
+# Rows of an outline table that are the article's headings and photos: short words that
+# also occur in its text, so a search could find them in the wrong place.
+STRUCTURE = {"heading", "photo_caption", "photo_credit"}
 
 
 def held_words(data: dict[str, pd.DataFrame]) -> Iterator[tuple[str, str | None]]:
@@ -41,6 +44,8 @@ def held_words(data: dict[str, pd.DataFrame]) -> Iterator[tuple[str, str | None]
             continue
         key = frame.columns[0]
         for _, row in frame.iterrows():
+            if str(row.get("kind", "")) in STRUCTURE:
+                continue  # headings and photos are found by their shape, not by search
             cited = str(row[key]) if key in CITABLE else None
             if pd.notna(row["evidence"]):
                 yield str(row["evidence"]), cited
@@ -89,7 +94,6 @@ def outline(article: str, data: dict[str, pd.DataFrame]) -> list[dict]:
     last: dict | None = None
     for start, end in blocks:
         line = " ".join(article[start:end].split())
-        held = any(covered[start:end])
         if line.startswith("•"):  # a photo's caption, then its credit
             text = line.lstrip("• ").strip()
             if photo is None:
@@ -98,11 +102,11 @@ def outline(article: str, data: dict[str, pd.DataFrame]) -> list[dict]:
             else:
                 photo["credit"] = " ".join(filter(None, [photo["credit"], text]))
             continue
-        if photo is not None and not held and not line.endswith("."):
+        if photo is not None and len(line.split()) <= 4 and not line.endswith("."):
             photo["credit"] += " " + line  # a credit that runs onto a second line
             continue
         photo = None
-        if not held and len(line.split()) <= 4 and not line.endswith("."):
+        if len(line.split()) <= 4 and not line.endswith((".", "?", "!", '"', "”")):
             sections.append({"heading": line, "passages": []})
             last = None
             continue

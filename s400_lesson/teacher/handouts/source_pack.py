@@ -58,7 +58,8 @@ def data_words(data: dict[str, pd.DataFrame]) -> Iterator[tuple[str, str]]:
 
 def unplaced(data: dict[str, pd.DataFrame], sections: list[dict]) -> list[tuple[str, str]]:
     """The excerpts no stored passage holds (after the data gained or changed a row)."""
-    printed = pdf.normalised(" ".join(_words(p) for s in sections for p in s["passages"]))
+    words = [s["heading"] for s in sections] + [_words(p) for s in sections for p in s["passages"]]
+    printed = pdf.normalised(" ".join(words))
     seen, missing = set(), []
     for words, where in data_words(data):
         if pdf.normalised(words) not in printed and words not in seen:
