@@ -221,7 +221,67 @@ def _quote_or_report(data: Data) -> Table:
     return Table("The four passages (write your answer in the last column)", frame)
 
 
+def _later_events(data: Data) -> Table:
+    later = data["later_events"].sort_values(["date", "event_id"])
+    names = data["actors"].set_index("actor_id")["name"]
+    about = later["bears_on_id"].map(names).where(later["bears_on_table"] == "actors")
+    frame = pd.DataFrame(
+        {
+            "Event": later["event_id"],
+            "Date": later["date_label"] if "date_label" in later else later["date"],
+            "Category": later["category"],
+            "About": about.fillna(later["bears_on_id"].fillna("—")),
+            "What happened": later["title"],
+        }
+    )
+    return Table("What happened next", in_words(frame, {c: c for c in frame.columns}))
+
+
+def _predictions(data: Data) -> Table:
+    predictions = data["predictions"]
+    speakers = data["statements"].set_index("statement_id")
+    frame = pd.DataFrame(
+        {
+            "Prediction": predictions["prediction_id"],
+            "Statement": predictions["statement_id"],
+            "Speaker": predictions["statement_id"].map(speakers["speaker"]),
+            "Country of the speaker": predictions["statement_id"].map(speakers["country"]),
+            "Expectation": predictions["expectation"],
+            "Verdict": predictions["verdict"],
+        }
+    )
+    return Table(
+        "The expectations and their verdicts", in_words(frame, {c: c for c in frame.columns})
+    )
+
+
 FORMS: dict[str, PaperForm] = {
+    "next_s400_events": PaperForm(
+        "How many of the later events are about the S-400s themselves (category *S-400 "
+        "systems*)? Count the rows.",
+        _later_events,
+        lines=2,
+    ),
+    "next_kalin_post": PaperForm(
+        "Which later event says what post İbrahim Kalın took? Write its id.",
+        _later_events,
+        lines=2,
+    ),
+    "next_rt_measures": PaperForm(
+        "Which later events are measures that touched RT (category *measures on RT*)? Write "
+        "their ids.",
+        lines=2,
+    ),
+    "predictions_happened": PaperForm(
+        "Count the expectations by verdict. How many have the verdict *happened*?",
+        _predictions,
+        lines=2,
+    ),
+    "predictions_from_russia": PaperForm(
+        "Which expectations come from speakers from Russia? Write their ids, then look at "
+        "their verdicts: what do you notice?",
+        lines=3,
+    ),
     "start_nato_members": PaperForm(
         "Read the map's labels and its legend (on the map page of this worksheet). Which of the "
         "five outlined countries were members of NATO in 2021? Write their names as the map "
