@@ -409,8 +409,9 @@ def paper_pdfs(built: Build) -> list[Path]:
 
 
 def without_addresses(text: str) -> str:
-    """Text without web addresses (a record's address is no code, but may hold one)."""
-    return re.sub(r"\S*(?:://|www\.)\S*", " ", text)
+    """Text without web addresses and file names (a record's address or the name of another
+    handout is no code, but may hold an underscore)."""
+    return re.sub(r"\S*(?:://|www\.)\S*|\b\w+\.pdf\b", " ", text)
 
 
 def answer_ids(notebook: Path) -> list[tuple[str, str]]:

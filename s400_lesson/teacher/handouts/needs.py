@@ -51,8 +51,9 @@ PARTIES = {"turkey": "Turkey", "us_air_force": "US Air Force"}
 
 
 def columns(frame: pd.DataFrame, wanted: list[str]) -> pd.DataFrame:
-    """Those of ``wanted`` that ``frame`` has, in that order."""
-    return frame[[c for c in wanted if c in frame.columns]]
+    """Those of ``wanted`` that ``frame`` has, in that order, their values in words (the
+    headers print with spaces for underscores)."""
+    return in_words(frame, {c: c for c in wanted})
 
 
 def in_words(frame: pd.DataFrame, wanted: dict[str, str]) -> pd.DataFrame:
