@@ -160,6 +160,21 @@ def test_printing_leaves_only_the_pdfs_beside_the_decks(demo: Printed) -> None:
     assert names == ["demo.notes.pdf", "demo.pdf", "demo.slides.html", "reveal.js"]
 
 
+@pytest.mark.browser
+@needs_chromium
+def test_the_one_shot_print_of_windows_also_gives_a_page_a_slide(
+    demo: Printed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deck = tmp_path / "demo.slides.html"
+    deck.write_text((demo.out / "demo.slides.html").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "reveal.js").symlink_to(demo.out / "reveal.js")
+    monkeypatch.setattr(slide_pdfs.os, "name", "nt")  # no pipes to a child: --print-to-pdf
+    printed = slide_pdfs.print_deck(deck, Path(CHROMIUM))
+    monkeypatch.undo()
+    check_deck_pdfs(deck, FIXTURES / "demo.ipynb")
+    assert printed.slide_pages == printed.notes_pages == len(PdfReader(printed.slides).pages)
+
+
 def test_without_a_browser_one_line_says_how_to_print_by_hand(tmp_path: Path) -> None:
     env = {**os.environ, slide_pdfs.BROWSER_VARIABLE: str(tmp_path / "no-such-browser")}
     out = tmp_path / "out"

@@ -12,9 +12,11 @@ pipes, so the standard library is all it takes (no WebSocket client, no driver, 
 Playwright, which is only a development dependency of the tests). The protocol lets the
 print wait for reveal.js itself: the page sets a flag on reveal's ``pdf-ready`` event, and
 only then does ``Page.printToPDF`` run. Chrome's one-shot ``--print-to-pdf`` cannot wait for
-an event; with ``--virtual-time-budget`` it printed an unlaid-out one-page deck about one time
-in four on a busy machine, so it is kept only where pipes cannot be handed to a child
-process (Windows), with a check of the page count and retries.
+an event: with ``--virtual-time-budget`` it printed an unlaid-out one-page deck about one time
+in four on a busy machine (reveal waits for animation frames, which a headless browser on
+virtual time may not draw; the print copy now turns them into timers, which it runs). It is
+kept where pipes cannot be handed to a child process (Windows), with a check of the page
+count and retries.
 
 Nothing leaves the machine: the deck loads only files beside it (``slides.remote_resources``
 checks that when it is built), and the browser runs with its background networking off and
@@ -152,6 +154,12 @@ Reveal.on('pdf-ready', function () {
 });
 </script>
 """
+# reveal.js waits for animation frames while it lays a deck out for print; a headless browser
+# running on virtual time may not draw any, and prints the deck unlaid-out. Timers it runs.
+_FRAME_SHIM = (
+    "<script>window.requestAnimationFrame = function (callback) {"
+    " return setTimeout(function () { callback(performance.now()); }, 16); };</script>"
+)
 _READY_SCRIPT = """
 <script>
 /* The page is ready to print once reveal.js has laid it out and the handlers above ran. */
@@ -178,7 +186,7 @@ def _print_copy(deck: Path, notes: bool, folder: Path) -> Path:
     """A copy of ``deck`` in ``folder`` that loads its files from beside the deck."""
     html = deck.read_text(encoding="utf-8")
     base = f'<base href="{deck.parent.resolve().as_uri()}/">'
-    html = re.sub(r"<head(\s[^>]*)?>", lambda m: m.group(0) + base, html, count=1)
+    html = re.sub(r"<head(\s[^>]*)?>", lambda m: m.group(0) + base + _FRAME_SHIM, html, count=1)
     if notes:
         w, h = NOTES_PAGE
         css = _NOTES_CSS % {"w": w, "h": h, "page": h - 1, "text": w - 96, "room": h - 790}
