@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -99,8 +100,9 @@ def deck_notes(deck: Path) -> list[str]:
 
 
 def squeezed(text: str) -> str:
-    """Text without any space: a PDF's text may break or join words at its line ends."""
-    return re.sub(r"\s+", "", normalise(html.unescape(text)))
+    """Text without any space (a PDF's text may break or join words at its line ends) and
+    without ligatures (Chrome sets "five" with an fi ligature)."""
+    return re.sub(r"\s+", "", normalise(unicodedata.normalize("NFKC", html.unescape(text))))
 
 
 def check_deck_pdfs(deck: Path, notebook: Path) -> None:
