@@ -28,10 +28,10 @@ OUTLINE = Path(__file__).with_name("source_pack.json")
 NUMBER_MM = 13  # the column of passage numbers
 ABOUT = (
     "The words of the news article the lessons are built from, as the lesson data holds "
-    "them, in the article's order. Words the data does not hold are shown as … . The article "
-    "is an English translation of a Russian-language report, written on or after 8 March "
-    "2021; it is quoted here for study. Cite a passage by its number (such as *passage 12*) "
-    "or a row of the data by its id (such as S14)."
+    "them, in the article's order, quoted here for study. Words the data does not hold are "
+    "shown as … . Who wrote it, and when, are for you to work out from its words (lesson 06). "
+    "Cite a passage by its number (such as *passage 12*) or a row of the data by its id (such "
+    "as S14)."
 )
 TABLE_WORDS = {**CLAIM_TABLES, "source_checks": "check", "actors": "actor"}
 UNPLACED = "Further words of the article that the data holds (not yet placed in order)"
