@@ -170,9 +170,8 @@ def test_the_one_shot_print_of_windows_also_gives_a_page_a_slide(
     deck = tmp_path / "demo.slides.html"
     deck.write_text((demo.out / "demo.slides.html").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "reveal.js").symlink_to(demo.out / "reveal.js")
-    monkeypatch.setattr(slide_pdfs.os, "name", "nt")  # no pipes to a child: --print-to-pdf
+    monkeypatch.setattr(slide_pdfs, "PIPES", False)  # as on Windows: --print-to-pdf
     printed = slide_pdfs.print_deck(deck, Path(CHROMIUM))
-    monkeypatch.undo()
     check_deck_pdfs(deck, FIXTURES / "demo.ipynb")
     assert printed.slide_pages == printed.notes_pages == len(PdfReader(printed.slides).pages)
 

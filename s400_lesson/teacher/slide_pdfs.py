@@ -86,6 +86,8 @@ FLAGS = (
 ONE_SHOT = ("--no-pdf-header-footer", "--virtual-time-budget=30000")
 READY = "window.__s400PdfReady === true"
 TIMEOUT = 180  # seconds for one PDF
+# Whether pipes can be handed to the browser as its descriptors 3 and 4 (not on Windows).
+PIPES = os.name == "posix"
 SLIDE_QUERY = "print-pdf&pdfSeparateFragments=false&pdfMaxPagesPerSlide=1"
 NOTES_QUERY = SLIDE_QUERY + "&showNotes=true"
 # The teacher's copy: each page the slide (1280x720) with its notes beneath, A4-shaped.
@@ -207,7 +209,7 @@ def _print(browser: Path, page: Path, query: str, pdf: Path, profile: Path, page
     """Print ``page`` with ``query`` to ``pdf``, by the DevTools protocol where it can."""
     url = f"{page.resolve().as_uri()}?{query}"
     pdf.unlink(missing_ok=True)
-    if os.name == "posix":
+    if PIPES:
         pdf.write_bytes(_print_over_pipe(browser, url, profile))
         return
     for _ in range(3):  # no pipes for a child process here: the one-shot print, checked
