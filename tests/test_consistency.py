@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from descriptor import PRIMARY_KEYS
 from textmatch import normalise, shared_run
+
+from s400_lesson import load_all
 
 # (dataset, column) -> (dataset, key column) it refers to.
 REFERENCES = {
@@ -177,3 +181,40 @@ def test_event_titles_are_in_the_projects_words(
     plain_article = normalise(article_text).lower()
     copied_titles = [k for k, t in titles.items() if normalise(t).lower() in plain_article]
     assert not copied_titles, f"events.csv titles copied from the article: {copied_titles}"
+
+
+# --- the article's passages in order (article_outline.csv) ---------------------------------
+
+
+def test_outline_follows_the_article_and_carries_every_statement_once(
+    article_text: str, datasets: dict[str, pd.DataFrame]
+) -> None:
+    """Parts are in the article's order; each statement is in one passage that holds its words."""
+    outline, statements = datasets["article_outline"], datasets["statements"]
+    plain = normalise(article_text)
+    where = [plain.find(normalise(words)) for words in outline["evidence"]]
+    assert -1 not in where, "a part's words are not in the article (test_evidence says which)"
+    assert where == sorted(where), f"parts out of the article's order: {outline['part_id'].tolist()}"
+    assert outline["part_id"].tolist() == [f"A{i:02}" for i in range(1, len(outline) + 1)]
+    passages = outline[outline["kind"] == "passage"]
+    carried = [s for ids in passages["statement_ids"] for s in ids.split()]
+    assert sorted(carried) == sorted(statements["statement_id"]), "not once each"
+    assert outline.loc[outline["kind"] != "passage", "statement_ids"].isna().all()
+    text = statements.set_index("statement_id")
+    for ids, words in zip(passages["statement_ids"], passages["evidence"], strict=True):
+        for sid in ids.split():
+            quoted = text.loc[sid, "text"] if text.loc[sid, "form"] == "direct_quote" else ""
+            assert normalise(text.loc[sid, "evidence"]) in normalise(words), sid
+            assert normalise(quoted) in normalise(words), sid
+
+
+def test_outline_check_can_fail(data_copy: Path, article_text: str) -> None:
+    """Two parts swapped, or a statement carried twice, fail the outline test."""
+    path = data_copy / "article_outline.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    swapped = [lines[0], lines[2].replace("A02", "A01", 1), lines[1].replace("A01", "A02", 1)]
+    path.write_text("".join(swapped + lines[3:]), encoding="utf-8")
+    with pytest.raises(AssertionError):
+        test_outline_follows_the_article_and_carries_every_statement_once(
+            article_text, load_all(data_copy)
+        )
