@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html as html_text
 import os
 import re
 import shutil
@@ -782,7 +783,7 @@ if LESSONS:
         assert notes, f"no speaker notes for {lesson.stem}"
         html = lesson_deck(lesson).read_text(encoding="utf-8")
         asides = re.findall(r'<aside class="notes">(.*?)</aside>', html, re.DOTALL)
-        shown = [" ".join(re.sub(r"<[^>]+>", " ", a).split()) for a in asides]
+        shown = [" ".join(html_text.unescape(re.sub(r"<[^>]+>", " ", a)).split()) for a in asides]
         for text in (t for texts in notes.values() for t in texts):
             start = " ".join(re.sub(r"[`*]", "", text).split()[:6])
             assert any(start in aside for aside in shown), f"note not in the deck: {start}"
