@@ -25,6 +25,7 @@ LOADERS = {
     "sanction_targets": s400_lesson.load_sanction_targets,
     "glossary": s400_lesson.load_glossary,
     "source_checks": s400_lesson.load_source_checks,
+    "article_outline": s400_lesson.load_article_outline,
 }
 ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "actors": (10, 60),
@@ -36,6 +37,7 @@ ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "sanction_targets": (1, 10),
     "glossary": (10, 60),
     "source_checks": (8, 40),  # at least eight checked claims (lesson 06)
+    "article_outline": (20, 60),  # the passages that quote or report someone, in order
 }
 DATE_COLUMNS = ("date", "date_end")
 

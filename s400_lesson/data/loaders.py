@@ -42,6 +42,7 @@ __all__ = [
     "data_dir",
     "load_actors",
     "load_all",
+    "load_article_outline",
     "load_events",
     "load_f35_delivery_plan",
     "load_f35_turkish_aircraft",
@@ -106,6 +107,13 @@ def load_glossary(folder: Path | str | None = None) -> pd.DataFrame:
 def load_source_checks(folder: Path | str | None = None) -> pd.DataFrame:
     """Claims of the article checked against public records, with verdicts (key: ``check_id``)."""
     return _load("source_checks", folder)
+
+
+def load_article_outline(folder: Path | str | None = None) -> pd.DataFrame:
+    """The article's own words in its order: each passage that quotes or reports someone (with
+    its ``statement_ids``), its headings and its photos' captions and credits (key: ``part_id``).
+    """
+    return _load("article_outline", folder)
 
 
 def load_all(folder: Path | str | None = None) -> dict[str, pd.DataFrame]:

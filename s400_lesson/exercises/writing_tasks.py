@@ -275,7 +275,7 @@ TASKS: dict[str, Task] = {
             "I would check Andrei Sidorov. I would search his name together with 'Moscow State "
             "University' and 'Faculty of World Politics' to find the university's own page "
             "about him, and look at which other outlets quote him and on what subjects.\n\n"
-            "The project's fact-checkers found no record describing Sidorov or his post, and "
+            "The authors of these lessons found no record describing Sidorov or his post, and "
             "for Alexander Asafov only reposts calling him a 'political scientist', with no "
             "institution. Finding so little does not make either man's claims false. It means "
             "the article gives the reader no independent way to weigh their expertise, so their "
