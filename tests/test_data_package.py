@@ -24,6 +24,8 @@ LOADERS = {
     "measures": s400_lesson.load_measures,
     "sanction_targets": s400_lesson.load_sanction_targets,
     "glossary": s400_lesson.load_glossary,
+    "air_defence_history": s400_lesson.load_air_defence_history,
+    "outside_statements": s400_lesson.load_outside_statements,
     "source_checks": s400_lesson.load_source_checks,
     "article_outline": s400_lesson.load_article_outline,
 }
@@ -36,6 +38,8 @@ ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "measures": (5, 30),
     "sanction_targets": (1, 10),
     "glossary": (10, 60),
+    "air_defence_history": (3, 20),  # outside rows: the search before the S-400
+    "outside_statements": (6, 40),  # outside rows: each side's and NATO's own records
     "source_checks": (8, 40),  # at least eight checked claims (lesson 06)
     "article_outline": (20, 60),  # the passages that quote or report someone, in order
 }

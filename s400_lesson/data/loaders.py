@@ -41,6 +41,7 @@ __all__ = [
     "LessonDataError",
     "data_dir",
     "load_actors",
+    "load_air_defence_history",
     "load_all",
     "load_article_outline",
     "load_events",
@@ -48,6 +49,7 @@ __all__ = [
     "load_f35_turkish_aircraft",
     "load_glossary",
     "load_measures",
+    "load_outside_statements",
     "load_sanction_targets",
     "load_source_checks",
     "load_statements",
@@ -102,6 +104,16 @@ def load_sanction_targets(folder: Path | str | None = None) -> pd.DataFrame:
 def load_glossary(folder: Path | str | None = None) -> pd.DataFrame:
     """Terms and their definitions (key: ``term_id``)."""
     return _load("glossary", folder)
+
+
+def load_air_defence_history(folder: Path | str | None = None) -> pd.DataFrame:
+    """Turkey's search for an air-defence system, 2012-2018, from records (key: ``history_id``)."""
+    return _load("air_defence_history", folder)
+
+
+def load_outside_statements(folder: Path | str | None = None) -> pd.DataFrame:
+    """Each side's and NATO's words from their own records (key: ``outside_id``)."""
+    return _load("outside_statements", folder)
 
 
 def load_source_checks(folder: Path | str | None = None) -> pd.DataFrame:
