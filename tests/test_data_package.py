@@ -25,6 +25,8 @@ LOADERS = {
     "sanction_targets": s400_lesson.load_sanction_targets,
     "glossary": s400_lesson.load_glossary,
     "source_checks": s400_lesson.load_source_checks,
+    "later_events": s400_lesson.load_later_events,
+    "predictions": s400_lesson.load_predictions,
 }
 ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "actors": (10, 60),
@@ -36,6 +38,8 @@ ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "sanction_targets": (1, 10),
     "glossary": (10, 60),
     "source_checks": (8, 40),  # at least eight checked claims (lesson 06)
+    "later_events": (20, 60),  # events after the article, each with its record
+    "predictions": (5, 12),  # the article's expectations
 }
 DATE_COLUMNS = ("date", "date_end")
 

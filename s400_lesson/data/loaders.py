@@ -46,7 +46,9 @@ __all__ = [
     "load_f35_delivery_plan",
     "load_f35_turkish_aircraft",
     "load_glossary",
+    "load_later_events",
     "load_measures",
+    "load_predictions",
     "load_sanction_targets",
     "load_source_checks",
     "load_statements",
@@ -106,6 +108,16 @@ def load_glossary(folder: Path | str | None = None) -> pd.DataFrame:
 def load_source_checks(folder: Path | str | None = None) -> pd.DataFrame:
     """Claims of the article checked against public records, with verdicts (key: ``check_id``)."""
     return _load("source_checks", folder)
+
+
+def load_later_events(folder: Path | str | None = None) -> pd.DataFrame:
+    """What happened after the article, April 2021 on, each with its record (key: ``event_id``)."""
+    return _load("later_events", folder)
+
+
+def load_predictions(folder: Path | str | None = None) -> pd.DataFrame:
+    """The article's expectations, each checked against later records (key: ``prediction_id``)."""
+    return _load("predictions", folder)
 
 
 def load_all(folder: Path | str | None = None) -> dict[str, pd.DataFrame]:
