@@ -68,6 +68,13 @@ LESSONS: tuple[Lesson, ...] = (
         "who is behind the article, lateral reading, the article's claims against public "
         "records, and the end-of-unit assessment",
     ),
+    Lesson(
+        "07_what_happened_next",
+        "What happened next",
+        100,
+        "in two periods: the article's expectations checked against five years of records, "
+        "and a role play of the options open to each government in 2021, ending with your own",
+    ),
 )
 
 

@@ -188,13 +188,13 @@ EXERCISES: dict[str, Exercise] = {
     ),
     "next_s400_events": Exercise(
         "number",
-        lambda: len(_later("s400")),
-        "Filter the later events on the `category` column (== 's400') and count the rows.",
+        lambda: len(_later("s400_systems")),
+        "Filter the later events on the `category` column (== 's400_systems') and count the rows.",
     ),
     "next_rt_measures": Exercise(
         "set",
-        lambda: _later("media"),
-        "The measures that touched RT have the category 'media': keep those rows and list "
+        lambda: _later("measures_on_rt"),
+        "The measures that touched RT have the category 'measures_on_rt': keep those rows and list "
         "their event_id.",
     ),
     "next_kalin_post": Exercise(
