@@ -10,11 +10,12 @@ notebook, the slides and the printed cards all read this file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from ..data import load_events, load_later_events, load_source_checks, load_statements
+from ..data import load_all
 
 
 @dataclass(frozen=True)
@@ -180,9 +181,9 @@ OPTIONS: tuple[Option, ...] = (
         ("S05", "C03", "C14", "Q01"),
         "US law bars F-35 transfers while Turkey has the system (E14); US officials said owning "
         "it is itself the problem (S19); Turkey keeps a system it cannot fully use.",
-        "The US turned the compromise offers down in 2021; in December 2025 the US ambassador "
-        "said US law would not let Turkey operate or possess the S-400. Too early to tell "
-        "whether a version of it will be agreed.",
+        "By February 2021 the US had turned the compromise offers down (C14); in December "
+        "2025 the US ambassador said US law would not let Turkey operate or possess the "
+        "S-400. Too early to tell whether a version of it will be agreed.",
         ("N34",),
     ),
     Option(
@@ -310,17 +311,19 @@ PANEL_TASKS = (
 )
 
 
-def words_of(ref: str) -> str:
+def words_of(ref: str, data: Mapping[str, pd.DataFrame] | None = None) -> str:
     """What an id stands for, ready to read: a quotation with its speaker, or a row's gist.
 
     Statements quoted directly (and ``OUTSIDE_WORDS``) come in quotation marks; a reported
     statement, a check's record, an event or a later event come as the data words them.
+    ``data`` is the lesson data as ``load_all`` returns it (default: the package's own).
     """
     if ref in OUTSIDE_WORDS:
         quote = OUTSIDE_WORDS[ref]
         return f"“{quote.words}” ({quote.speaker}; {ref})"
-    table, key, column = _CITED[ref[0]]
-    row = table().set_index(key).loc[ref]
+    tables = load_all() if data is None else data
+    name, key, column = _CITED[ref[0]]
+    row = tables[name].set_index(key).loc[ref]
     if ref.startswith("S"):
         text = row["text"]
         text = f"“{text}”" if row["form"] == "direct_quote" else text
@@ -329,11 +332,12 @@ def words_of(ref: str) -> str:
     return f"{first} ({ref})"
 
 
+# The tables an id's first letter points to, each with its key and the column read out.
 _CITED = {
-    "S": (load_statements, "statement_id", "text"),
-    "C": (load_source_checks, "check_id", "record_says"),
-    "E": (load_events, "event_id", "title"),
-    "N": (load_later_events, "event_id", "title"),
+    "S": ("statements", "statement_id", "text"),
+    "C": ("source_checks", "check_id", "record_says"),
+    "E": ("events", "event_id", "title"),
+    "N": ("later_events", "event_id", "title"),
 }
 
 
@@ -389,13 +393,14 @@ class RoleCardView:
 
     card: RoleCard
 
-    def lines(self) -> list[tuple[str, str]]:
+    def lines(self, data: Mapping[str, pd.DataFrame] | None = None) -> list[tuple[str, str]]:
         """(heading, text) pairs, in the order a card is read; words quoted in full."""
         c = self.card
+        tables = load_all() if data is None else data
         return [
             ("Who you are", c.who),
             ("You want", c.wants),
-            ("In your own words", "\n".join(words_of(w) for w in c.words)),
+            ("In your own words", "\n".join(words_of(w, tables) for w in c.words)),
             ("You worry about", c.worries),
             ("You might offer", c.may_offer),
             ("The panel will ask", "\n".join(c.panel_asks)),
