@@ -226,7 +226,8 @@ ROLE_CARDS: tuple[RoleCard, ...] = (
         "To keep the right to choose your own weapons; the sanctions on your defence agency "
         "lifted; the money paid into the F-35 programme honoured; your air defence needs met.",
         ("S04", "S05", "S06", "S12", "C14", "Q08"),
-        "Being treated as a junior partner; your industry cut off from US parts (S08).",
+        "Being treated without the respect due to an ally (S12); your industry cut off from US "
+        "parts (S08).",
         "Keeping the S-400 out of NATO's systems (S04); a technical working group (C03); not "
         "keeping the systems active (C14).",
         (
@@ -279,7 +280,7 @@ ROLE_CARDS: tuple[RoleCard, ...] = (
         "The Kremlin and the Foreign Ministry (the article's two Russian analysts speak for "
         "themselves, not for the government).",
         "The S-400 contract honoured and, if Turkey wishes, more sales; good relations with a "
-        "NATO member; US sanctions on your partners to fail.",
+        "NATO member; partners free to buy from you whatever sanctions the US imposes.",
         ("Q02", "Q03"),
         "The deal being undone under US pressure; the reputation of your arms exports.",
         "A second batch; parts made in Turkey.",
