@@ -176,7 +176,7 @@ OPTIONS: tuple[Option, ...] = (
         "Keep the S-400 under an agreed arrangement that answers NATO's worries",
         "Turkey keeps the systems but does not operate them, or operates them only under an "
         "agreed arrangement (a joint working group, NATO taking part, or the way Greece keeps "
-        "its Russian S-300s), in return for an end to the sanctions.",
+        "its S-300s on Crete), in return for an end to the sanctions.",
         "Turkey's government (its Foreign and Defence Ministries); NATO offered to host talks",
         ("S05", "C03", "C14", "Q01"),
         "US law bars F-35 transfers while Turkey has the system (E14); US officials said owning "
