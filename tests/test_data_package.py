@@ -28,6 +28,8 @@ LOADERS = {
     "outside_statements": s400_lesson.load_outside_statements,
     "source_checks": s400_lesson.load_source_checks,
     "article_outline": s400_lesson.load_article_outline,
+    "later_events": s400_lesson.load_later_events,
+    "predictions": s400_lesson.load_predictions,
 }
 ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "actors": (10, 60),
@@ -42,6 +44,8 @@ ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "outside_statements": (6, 40),  # outside rows: each side's and NATO's own records
     "source_checks": (8, 40),  # at least eight checked claims (lesson 06)
     "article_outline": (20, 60),  # the passages that quote or report someone, in order
+    "later_events": (20, 60),  # events after the article, each with its record
+    "predictions": (5, 12),  # the article's expectations
 }
 DATE_COLUMNS = ("date", "date_end")
 

@@ -93,7 +93,7 @@ def has_assessment() -> bool:
 def test_build_succeeds_and_names_every_pdf(built: Build) -> None:
     assert built.result.returncode == 0, built.result.stderr
     expected = {f"worksheet_{p.stem}.pdf" for p in LESSONS}
-    expected |= {"statement_cards.pdf", "vocabulary.pdf"}
+    expected |= {"statement_cards.pdf", "vocabulary.pdf", "role_cards.pdf"}
     if has_assessment():
         expected |= {"assessment.pdf"}
     assert expected <= {p.name for p in built.out.glob("*.pdf")}

@@ -389,6 +389,61 @@ LESSONS: tuple[Lesson, ...] = (
             ),
         ),
     ),
+    Lesson(
+        "07_what_happened_next",
+        "What happened next",
+        "in two periods: the article's expectations checked against five years of records, "
+        "and a role play of the options open to each government in 2021, ending with your own",
+        (
+            _s("Opening: questions and objectives", 2, "read the header"),
+            _s(
+                "Guess first: the seven expectations", 5, "read seven lines; write a guess for each"
+            ),
+            _s("Five years of records; Exercise 1", 9, "the categories, the first rows; a filter"),
+            _s(
+                "Each event rests on a record; the story in short",
+                6,
+                "one row whole; read 110 words",
+            ),
+            _s("The officials' new posts; Exercise 2", 4, "read six lines; one filter, one id"),
+            _s("The measures on RT; Exercise 3", 4, "read 90 words; list four ids"),
+            _s("The expectations checked; Exercise 4", 10, "verdicts beside guesses; value_counts"),
+            _s("Which kind of source; Exercise 5", 8, "a merge; questions in pairs"),
+            _s("The records stop in January 2026", 2, "what 'too early to tell' means"),
+            _s("The norms and the question", 4, "read the norms aloud; agree them", period=2),
+            _s("Four options open in spring 2021", 7, "means, supporters, risks", period=2),
+            _s("Role cards; the groups prepare", 10, "six groups, one card each; panel", period=2),
+            _s("The panel questions each party", 14, "two minutes a party; no vote", period=2),
+            _s("What became of each option", 4, "the record column", period=2),
+            _s("Task: your own option", 8, "write, review, model answer", period=2),
+            _s("Key points and discussion", 3, "one question from the three", period=2),
+            _s("Follow one story past January 2026", 10, "with internet", period=2, part=EXTENSION),
+        ),
+        (
+            _o(
+                "find events after the article with pandas and name the record each rests on",
+                "next_s400_events",
+                "next_rt_measures",
+                "next_kalin_post",
+            ),
+            _o(
+                "compare what the article expected with what later records show, and give each "
+                "expectation a verdict with a reason",
+                "predictions_happened",
+                "predictions_from_russia",
+            ),
+            _o(
+                "state each party's options in words its supporters would accept, with their "
+                "risks and trade-offs",
+                "own_option",
+            ),
+            _o(
+                "write an option of their own that names a party's interests in its words, uses "
+                "evidence by id and names a trade-off",
+                "own_option",
+            ),
+        ),
+    ),
 )
 
 

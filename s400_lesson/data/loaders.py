@@ -48,8 +48,10 @@ __all__ = [
     "load_f35_delivery_plan",
     "load_f35_turkish_aircraft",
     "load_glossary",
+    "load_later_events",
     "load_measures",
     "load_outside_statements",
+    "load_predictions",
     "load_sanction_targets",
     "load_source_checks",
     "load_statements",
@@ -126,6 +128,16 @@ def load_article_outline(folder: Path | str | None = None) -> pd.DataFrame:
     its ``statement_ids``), its headings and its photos' captions and credits (key: ``part_id``).
     """
     return _load("article_outline", folder)
+
+
+def load_later_events(folder: Path | str | None = None) -> pd.DataFrame:
+    """What happened after the article, April 2021 on, each with its record (key: ``event_id``)."""
+    return _load("later_events", folder)
+
+
+def load_predictions(folder: Path | str | None = None) -> pd.DataFrame:
+    """The article's expectations, each checked against later records (key: ``prediction_id``)."""
+    return _load("predictions", folder)
 
 
 def load_all(folder: Path | str | None = None) -> dict[str, pd.DataFrame]:

@@ -30,7 +30,15 @@ __all__ = [
 
 MISSING = "—"
 # Words a reader writes in capitals or with a hyphen, whatever the code says.
-FIXED_WORDS = {"nato": "NATO", "us": "US", "f35": "F-35", "s400": "S-400", "atak": "ATAK"}
+FIXED_WORDS = {
+    "nato": "NATO",
+    "us": "US",
+    "f35": "F-35",
+    "f16": "F-16",
+    "s400": "S-400",
+    "atak": "ATAK",
+    "rt": "RT",
+}
 # Codes whose words alone would say less than the codebook means: shown as their full label.
 VALUE_WORDS = {
     **{code: text for code, (_colour, _hatch, text) in POSITION_STYLE.items()},

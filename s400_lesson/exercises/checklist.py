@@ -40,6 +40,8 @@ CITABLE = {
     "measures": "measure_id",
     "f35_turkish_aircraft": "group_id",
     "source_checks": "check_id",
+    "later_events": "event_id",
+    "predictions": "prediction_id",
 }
 _ID = re.compile(r"(?<![\w-])([A-Za-z]\d{1,2})(?![\w-])")
 _DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'

@@ -18,7 +18,9 @@ from ..data import (
     load_events,
     load_f35_delivery_plan,
     load_f35_turkish_aircraft,
+    load_later_events,
     load_measures,
+    load_predictions,
     load_sanction_targets,
     load_source_checks,
     load_statements,
@@ -66,6 +68,16 @@ def _quoted_words_share_russia() -> float:
     quotes = load_statements().query("form == 'direct_quote'")
     words = quotes["text"].str.split().str.len()
     return round(100 * words[quotes["country"] == "Russia"].sum() / words.sum(), 1)
+
+
+def _later(category: str) -> set[str]:
+    later = load_later_events()
+    return set(later.loc[later["category"] == category, "event_id"])
+
+
+def _predictions_from(country: str) -> set[str]:
+    joined = load_predictions().merge(load_statements(), on="statement_id")
+    return set(joined.loc[joined["country"] == country, "prediction_id"])
 
 
 def _only_value(series) -> str:
@@ -289,5 +301,33 @@ EXERCISES: dict[str, Exercise] = {
         _last_speaker,
         "Take the last passage's statement ids and look them up in the statements table "
         "(its speaker column).",
+    ),
+    "next_s400_events": Exercise(
+        "number",
+        lambda: len(_later("s400_systems")),
+        "Filter the later events on the `category` column (== 's400_systems') and count the rows.",
+    ),
+    "next_rt_measures": Exercise(
+        "set",
+        lambda: _later("measures_on_rt"),
+        "The measures that touched RT have the category 'measures_on_rt': keep those rows and list "
+        "their event_id.",
+    ),
+    "next_kalin_post": Exercise(
+        "choice",
+        lambda: _only_value(load_later_events().query("bears_on_id == 'kalin'")["event_id"]),
+        "Look for the later event whose `bears_on_id` is 'kalin' (Kalın's actor id).",
+    ),
+    "predictions_happened": Exercise(
+        "number",
+        lambda: int((load_predictions()["verdict"] == "happened").sum()),
+        "Count the predictions whose verdict is 'happened' (value_counts helps).",
+    ),
+    "predictions_from_russia": Exercise(
+        "set",
+        lambda: _predictions_from("Russia"),
+        "The predictions table has no country: merge it with the statements on "
+        "`statement_id`, then keep the rows whose `country` is Russia and list their "
+        "prediction_id.",
     ),
 }

@@ -291,8 +291,9 @@ TASKS: dict[str, Task] = {
             "university's own English page names Andrey Anatolievich Sidorov as dean of its "
             "School of World Politics, so a man of that name holds a senior post there. It "
             "does not confirm the department post the article gives him, or that RT's "
-            "interviewee is the same man. For Alexander Asafov the authors of these lessons found only "
-            "profiles calling him a political scientist and journalist, with no institution. A "
+            "interviewee is the same man. For Alexander Asafov the authors of these lessons "
+            "found only profiles calling him a political scientist and journalist, with no "
+            "institution. A "
             "post says where someone works, not whether his explanation of US motives is "
             "right: both men's explanations are opinions of commentators the outlet chose, to "
             "be weighed against what each government gave as its reasons."
@@ -327,6 +328,51 @@ TASKS: dict[str, Task] = {
             "it. Another good answer: the claim that the US national security strategy calls "
             "Russia an enemy (C15), which the passages of the strategy that were read do not "
             "bear out."
+        ),
+    ),
+    "own_option": Task(
+        lesson="07",
+        title="Your own option",
+        prompt=(
+            "Write your own option for the governments in spring 2021: what each government "
+            "would do, which party's interests it serves (in that party's own words, with the "
+            "id), the evidence you rest it on by id, one trade-off it asks someone to accept, "
+            "and what the record says became of anything like it."
+        ),
+        checklist=(
+            word_count(80, 250),
+            evidence_pieces(2),
+            yourself("Says what each government would do, in steps someone could check."),
+            yourself(
+                "Names at least one party's interests in that party's own words: a "
+                "quotation with its id (such as S04, or Q01 from a role card)."
+            ),
+            yourself("Names a trade-off: what a party gives up or risks, and why it might agree."),
+            yourself(
+                "Says what the record shows about anything like your option (an N id), or "
+                "that it is too early to tell."
+            ),
+            yourself(
+                "A classmate from another party's group would call it a fair offer, even if "
+                "they would not accept it."
+            ),
+            avoids_words(),
+        ),
+        model=(
+            "My option: Turkey keeps the S-400s but stores them, unused, under checks by a "
+            "joint team with NATO experts for two years; the United States lifts the sanctions "
+            "on Turkey's defence agency in steps as the checks are passed, and talks on the "
+            "F-35 begin when the two years end. It starts from Turkey's own words: Kalın says "
+            "Turkey \u201chas the right to have S-400 systems that will not be integrated into "
+            "the NATO security system\u201d (S04), and Turkey offered a working group with NATO "
+            "(C03). It answers the US worry that the systems \u201cthreaten the security of the "
+            "alliance's technologies\u201d (S18) only in part, because they stay in Turkey.\n\n"
+            "The trade-off: Turkey keeps a system it paid for but cannot use, and the United "
+            "States eases sanctions without the removal its law asks for (E14), which Congress "
+            "might refuse. The record shows that Washington turned down a similar offer in "
+            "2021 (C14) and that in December 2025 its ambassador said US law does not allow "
+            "Turkey to possess the system (N34), so this option would need a change in US law "
+            "or a waiver. Whether anything like it will be agreed is too early to tell."
         ),
     ),
     "assessment": Task(
