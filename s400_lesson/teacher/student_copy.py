@@ -114,6 +114,10 @@ def _read_manifest(folder: Path) -> dict[str, str]:
     return recorded if isinstance(recorded, dict) else {}
 
 
+def _save_manifest(folder: Path, recorded: dict[str, str]) -> None:
+    _write(folder / MANIFEST, (json.dumps(recorded, indent=1, sort_keys=True) + "\n").encode())
+
+
 def _write(path: Path, data: bytes) -> None:
     """Write through a temporary file, so an interrupted copy never leaves half a lesson."""
     tmp = path.with_name(f".{path.name}.tmp")
@@ -143,7 +147,7 @@ def make_copy(notebooks: Path, folder: Path) -> CopyReport:
                 report.newer.append(name)
                 continue
             recorded[name] = fresh
-        (folder / MANIFEST).write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
+        _save_manifest(folder, recorded)
     except OSError as exc:
         raise CopyError(_os_message(exc, folder)) from None
     return report
@@ -162,8 +166,7 @@ def reset_lesson(
     (source,) = find_notebooks(notebooks, [name])
     data = student_notebook(source)
     target = folder / source.name
-    stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M%S")
-    backup = folder / BACKUPS / f"{source.stem} {stamp}.ipynb"
+    backup = _backup_name(folder / BACKUPS, source.stem, now or datetime.now())
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if target.exists():
@@ -174,10 +177,18 @@ def reset_lesson(
         _write(target, data)
         recorded = _read_manifest(folder)
         recorded[source.name] = _digest(data)
-        (folder / MANIFEST).write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
+        _save_manifest(folder, recorded)
     except OSError as exc:
         raise CopyError(_os_message(exc, folder)) from None
     return target, backup
+
+
+def _backup_name(folder: Path, stem: str, now: datetime) -> Path:
+    """backups/<lesson> <date> <time>.ipynb, numbered if that name is taken (two resets in a
+    second must not overwrite the first backup)."""
+    base = f"{stem} {now:%Y-%m-%d %H%M%S}"
+    candidates = (folder / f"{base}{f' ({n})' if n > 1 else ''}.ipynb" for n in range(1, 10**6))
+    return next(path for path in candidates if not path.exists())
 
 
 def lab_command(
