@@ -63,7 +63,7 @@ def _run_slides(args: argparse.Namespace) -> int:
         return 0
     print(f"reveal.js {slides.reveal_version()} from {slides.reveal_source_dir()}")
     failures = sum(not _build_one(notebook, out) for notebook in notebooks)
-    print(f"{len(notebooks) - failures} of {len(notebooks)} decks built in {out}")
+    print(f"{len(notebooks) - failures} of {_counted(len(notebooks), 'deck')} built in {out}")
     return 1 if failures else 0
 
 
@@ -125,10 +125,11 @@ def _run_handouts(args: argparse.Namespace) -> int:
         print(f"s400-lesson handouts: {_one_line(exc)}", file=sys.stderr)
         return 2
     for path, pages in built.pages.items():
-        print(f"wrote {path} ({pages} page{'s' * (pages != 1)})")
+        print(f"wrote {path} ({_counted(pages, 'page')})")
     for note in built.notes:
         print(note)
-    print(f"{len(built.pages)} PDFs on {args.paper} in {out} ({time.perf_counter() - start:.1f} s)")
+    took = time.perf_counter() - start
+    print(f"{_counted(len(built.pages), 'PDF')} on {args.paper} in {out} ({took:.1f} s)")
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 __all__ = ["counted", "plural"]
 
 # The few nouns of the lessons' messages whose plural is not the singular plus "s".
-_IRREGULAR = {"country": "countries", "quotation mark": "quotation marks", "this": "these"}
+_IRREGULAR = {"country": "countries", "delivery": "deliveries"}
 
 
 def plural(n: int, singular: str, many: str | None = None) -> str:
