@@ -433,3 +433,38 @@ def test_every_lab_settings_file_is_installed_by_the_wheel() -> None:
     for path in (REPO / "jupyter-config" / "lab" / "settings" / "overrides.d").glob("*.json"):
         source = str(path.relative_to(REPO))
         assert shared.get(source) == f"share/jupyter/{path.relative_to(REPO / 'jupyter-config')}"
+
+
+# --- the documented commands exist as written ------------------------------------------------
+
+DOCS = [REPO / "README.md", REPO / "classroom" / "README.md", REPO / "teacher" / "teacher_guide.md"]
+
+
+def documented_commands() -> list[tuple[str, list[str]]]:
+    """(file, argv) for every `python -m s400_lesson ...` the READMEs and the guide show."""
+    import re
+    import shlex
+
+    found = []
+    for doc in DOCS:
+        for match in re.finditer(r"python -m s400_lesson ([^`\n&]*)", doc.read_text()):
+            argv = shlex.split(match[1].split("#")[0])
+            if argv != ["--help"]:
+                found.append((str(doc.relative_to(REPO)), argv))
+    return found
+
+
+def test_the_readme_opens_the_students_copy() -> None:
+    start = (REPO / "README.md").read_text().split("**Install and open the lessons**")[1]
+    command = start.split("```bash")[1].split("```")[0]
+    assert "-m s400_lesson open" in command and "notebooks/" not in command
+
+
+@pytest.mark.parametrize(("doc", "argv"), documented_commands())
+def test_every_documented_command_parses(doc: str, argv: list[str]) -> None:
+    argv = [a for a in argv if a not in ("...", "[--slides]")]
+    try:
+        args = cli.build_parser().parse_args(argv)
+    except SystemExit:
+        pytest.fail(f"{doc}: python -m s400_lesson {' '.join(argv)} is not a valid command")
+    assert args.command in cli.COMMANDS
