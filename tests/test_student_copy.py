@@ -365,6 +365,37 @@ def test_student_branch_grows_by_one_commit_per_change(checkout: Path) -> None:
     assert "Updated." in git(checkout, "show", f"{classroom.BRANCH}:notebooks/03_f35_plan.ipynb")
 
 
+def test_a_students_clone_merges_the_next_update_and_keeps_their_work(
+    checkout: Path, tmp_path: Path
+) -> None:
+    """What nbgitpuller does on each click (clone the branch, then commit the student's changes
+    and merge the teacher's with -Xours): the student's edit stays and the update arrives in the
+    same lesson, because each build is one commit on the last. (nbgitpuller 1.3.0 itself, run by
+    hand, also did this and brought back a lesson the student had renamed away.)"""
+    assert run_cli("student-branch", cwd=checkout).returncode == 0
+    clone = tmp_path / "student" / "s400-lesson"
+    git(tmp_path, "clone", "-q", "--branch", classroom.BRANCH, str(checkout), str(clone))
+    mine = clone / "notebooks" / "02_positions.ipynb"
+    nb = nbformat.read(mine, as_version=4)
+    nb.cells[-1].source += "\nMY WORK"
+    nbformat.write(nb, mine)
+    for name in ("02_positions.ipynb", "04_sanctions.ipynb"):
+        lesson = checkout / "notebooks" / name
+        nb = nbformat.read(lesson, as_version=4)
+        nb.cells[0].source += "\nTEACHER UPDATE"
+        nbformat.write(nb, lesson)
+    git(checkout, "commit", "-qam", "update two lessons")
+    assert run_cli("student-branch", cwd=checkout).returncode == 0
+
+    git(clone, "add", "-A")
+    git(clone, "commit", "-qm", "student's work")
+    git(clone, "fetch", "-q", "origin")
+    git(clone, "merge", "-q", "-Xours", "--no-edit", f"origin/{classroom.BRANCH}")
+    text = mine.read_text(encoding="utf-8")
+    assert "MY WORK" in text and "TEACHER UPDATE" in text
+    assert "TEACHER UPDATE" in (clone / "notebooks" / "04_sanctions.ipynb").read_text()
+
+
 def test_student_branch_uses_the_committed_lessons(checkout: Path) -> None:
     (checkout / "notebooks" / "02_positions.ipynb").write_text("half-edited, unsaved")
     assert run_cli("student-branch", cwd=checkout).returncode == 0
