@@ -340,7 +340,7 @@ def _run_open(args: argparse.Namespace) -> int:
             "machine; in a container or on a machine of your own, add --allow-root",
         )
     try:
-        (lesson,) = _find_lessons(notebooks, [args.lesson])
+        (lesson,) = _find_lessons(notebooks, [Path(args.lesson).name])
         report = student_copy.make_copy(notebooks, folder)
     except (OSError, ValueError) as exc:
         return _fail("open", str(exc))
@@ -372,17 +372,17 @@ def _is_root() -> bool:
 
 
 def _print_copy_report(report: CopyReport) -> None:
-    lines = [
-        (report.added, "new"),
-        (report.updated, "brought up to date"),
-    ]
-    for names, what in lines:
-        if names:
-            print(f"{what}: {', '.join(names)}")
+    def lessons(names: list[str]) -> str:
+        return ", ".join(Path(name).stem for name in names if name.endswith(".ipynb"))
+
+    if lessons(report.added):
+        print(f"new in your copy: {lessons(report.added)}")
+    if lessons(report.updated):
+        print(f"brought up to date (you had not changed them): {lessons(report.updated)}")
     for name in report.newer:
         print(
-            f"{name}: a newer version is in the lessons; you have changed yours, so it stays. "
-            f"To take the new one: python -m s400_lesson reset {Path(name).stem}"
+            f"{Path(name).stem}: the teacher has a newer version; yours has your work in it, so "
+            f"it stays. To take the new one: python -m s400_lesson reset {Path(name).stem}"
         )
     print(f"your lessons: {report.folder}")
 
@@ -407,7 +407,7 @@ def _run_reset(args: argparse.Namespace) -> int:
 
     notebooks, folder = _copy_folders(args)
     try:
-        fresh, backup = student_copy.reset_lesson(notebooks, folder, args.lesson)
+        fresh, backup = student_copy.reset_lesson(notebooks, folder, Path(args.lesson).name)
     except (OSError, ValueError) as exc:
         return _fail("reset", str(exc))
     if backup is not None:

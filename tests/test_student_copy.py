@@ -174,7 +174,8 @@ def test_reset_keeps_a_backup_and_puts_a_fresh_lesson(checkout: Path) -> None:
     mine = lesson.read_bytes()
 
     first = run_cli("reset", "02_positions", cwd=checkout)
-    second = run_cli("reset", "02_positions.ipynb", cwd=checkout)  # at once: a new backup
+    # At once, named as tab completion gives it: a second backup, the first kept.
+    second = run_cli("reset", "my_lessons/02_positions.ipynb", cwd=checkout)
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert lesson.read_bytes() == fresh
     backups = sorted((checkout / COPY_FOLDER / student_copy.BACKUPS).iterdir())

@@ -301,6 +301,8 @@ def build_student_branch(root: Path, branch: str = STUDENT_BRANCH) -> tuple[str,
         committed = Path(tmp) / "notebooks"
         committed.mkdir()
         _committed_lessons(root, committed)
+        if not any(committed.glob("*.ipynb")):
+            raise CopyError("no lessons are committed in notebooks/; commit them first")
         files = {f"notebooks/{name}": data for name, data in student_files(committed).items()}
         files["README.md"] = STUDENT_README.read_bytes()
         env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index")}
