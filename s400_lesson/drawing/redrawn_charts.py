@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..data.plural import counted
 from .style import (
     POSITION_COLUMN,
     POSITION_STYLE,
@@ -252,8 +253,9 @@ class PlanBars:
         self.marker.set_text(f"Exclusion in {exclusion_year}")
         totals = plan_totals(self.plan, exclusion_year)
         self.title.set_text(
-            f"Turkey's F-35 plan: {totals['forgone']} of {totals['planned']} planned "
-            f"deliveries forgone if excluded in {exclusion_year}"
+            f"Turkey's F-35 plan: {totals['forgone']} of "
+            f"{counted(totals['planned'], 'planned delivery', 'planned deliveries')} "
+            f"forgone if excluded in {exclusion_year}"
         )
         return Chart(self.figure, self._alt(exclusion_year, totals), self.plan)
 
@@ -268,6 +270,8 @@ class PlanBars:
         return (
             f"Bar chart of the planned running total of F-35s for Turkey, {first} to {last}, "
             f"rising to {totals['planned']} aircraft in all. With the exclusion in {year}, "
-            f"{totals['before']} deliveries fall before it (solid bars) and {totals['forgone']} "
+            f"{counted(totals['before'], 'delivery')} "
+            f"{'falls' if totals['before'] == 1 else 'fall'} before it (solid bars) and "
+            f"{totals['forgone']} "
             f"from {year} on are forgone (hatched bars).{orders}"
         )

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from ..data.plural import counted
 from .style import POSITION_STYLE
 
 __all__ = [
@@ -250,7 +251,8 @@ def show_counts(
         raise TypeError("show_counts needs counts: the Series that value_counts() returns")
     names = [label] if isinstance(label, str) else list(label)
     if len(names) != counts.index.nlevels:
-        raise ValueError(f"give {counts.index.nlevels} label(s), one per level of the counts")
+        wanted = counted(counts.index.nlevels, "label")
+        raise ValueError(f"give {wanted}, one per level of the counts")
     keys = [f"level_{i}" for i in range(len(names))]
     frame = counts.rename("count").rename_axis(keys).reset_index()
     columns = {**dict(zip(keys, names, strict=True)), "count": count_label}
