@@ -10,6 +10,7 @@
 * ``structured_controversy.pdf``: how the structured controversy runs, a role card for each
   side and the sheet each pair hands in, when a lesson runs one;
 * ``vocabulary.pdf``: the glossary;
+* ``role_cards.pdf``: lesson 07's role play, with a card per party and a sheet per option;
 * ``assessment.pdf`` and ``assessment_rubric_teacher.pdf``, when the notebooks hold an
   end-of-unit assessment and a rubric.
 
@@ -27,6 +28,7 @@ from .assessment import build_assessment, build_rubric
 from .cards import build_cards
 from .controversy import build_controversy
 from .pdf import PAPER, save
+from .role_cards import build_role_cards
 from .source_pack import build_source_pack
 from .sources import Lesson, read_lesson
 from .vocabulary import build_vocabulary
@@ -38,6 +40,7 @@ CARDS = "statement_cards.pdf"
 SOURCE_PACK = "source_pack.pdf"
 CONTROVERSY = "structured_controversy.pdf"
 VOCABULARY = "vocabulary.pdf"
+ROLE_CARDS = "role_cards.pdf"
 ASSESSMENT = "assessment.pdf"
 RUBRIC = "assessment_rubric_teacher.pdf"
 
@@ -102,6 +105,7 @@ def build_handouts(
     else:
         write(controversy, CONTROVERSY)
     write(build_vocabulary(data["glossary"], paper), VOCABULARY)
+    write(build_role_cards(data, paper), ROLE_CARDS)
     for name, build, what in [
         (ASSESSMENT, build_assessment, "an end-of-unit assessment (tag 'assessment' or heading"
          " '## End-of-unit assessment')"),
