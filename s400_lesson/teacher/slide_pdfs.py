@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from ..data.plural import counted
+
 __all__ = [
     "BROWSER_VARIABLE",
     "PRINT_BY_HAND",
@@ -216,7 +218,8 @@ def _print(browser: Path, page: Path, query: str, pdf: Path, profile: Path, page
         _print_one_shot(browser, url, pdf, profile)
         if page_count(pdf) == pages:
             return
-    raise SlidePdfError(f"{browser.name} printed {page_count(pdf)} pages of {pages} for {pdf.name}")
+    printed = counted(page_count(pdf), "page")
+    raise SlidePdfError(f"{browser.name} printed {printed} of {pages} for {pdf.name}")
 
 
 def _print_one_shot(browser: Path, url: str, pdf: Path, profile: Path) -> None:
@@ -404,8 +407,8 @@ def print_decks(decks: Iterable[Path], out: TextIO = sys.stdout) -> int:
             failures += 1
             continue
         print(
-            f"printed {done.slides} ({done.slide_pages} pages) and {done.notes.name} "
-            f"({done.notes_pages} pages) in {time.perf_counter() - start:.1f} s",
+            f"printed {done.slides} ({counted(done.slide_pages, 'page')}) and {done.notes.name} "
+            f"({counted(done.notes_pages, 'page')}) in {time.perf_counter() - start:.1f} s",
             file=out,
         )
     return failures

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ...data.plural import counted
 from ...exercises.writing_tasks import TASKS
 from . import pdf
 from .group_work import HAND_IN, ROLES, ROUNDS, SETUP, Role
@@ -73,7 +74,7 @@ def build_controversy(
             [(step.name, f"{step.minutes} min", step.text) for step in steps],
             columns=["Round", "Time", "What each pair does"],
         )
-        pdf.table(doc, table, f"The rounds ({total} minutes in all)")
+        pdf.table(doc, table, f"The rounds ({counted(total, 'minute')} in all)")
     else:  # the section says how it runs in its own words
         pdf.markdown(doc, section.body)
     pdf.heading(doc, "What each pair hands in", 13)
