@@ -291,7 +291,15 @@ def reader_value(value: object) -> str:
         value = value.item()
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return reader_date(str(value))
+    return _DATA_FILE.sub(_data_file_words, reader_date(str(value)))
+
+
+# A note may point to another data file ("outside_statements.csv O11"): on paper, its words.
+_DATA_FILE = re.compile(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)*)\.csv\b")
+
+
+def _data_file_words(match: re.Match[str]) -> str:
+    return f"the {match.group(1).replace('_', ' ')} table"
 
 
 def reader_date(text: str) -> str:
