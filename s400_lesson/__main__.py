@@ -41,6 +41,13 @@ def _add_slides(subparsers: argparse._SubParsersAction) -> None:
     )
     _add_folders(parser, "the decks", "build/slides")
     parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each deck beside it: OUT/<lesson>.pdf (one slide a page) and "
+        "OUT/<lesson>.notes.pdf (each slide with its speaker notes), with a Chromium or "
+        "Chrome found on this machine",
+    )
+    parser.add_argument(
         "names", nargs="*", metavar="NAME", help="only these notebooks (file name, .ipynb optional)"
     )
     parser.set_defaults(run=_run_slides)
@@ -64,7 +71,17 @@ def _run_slides(args: argparse.Namespace) -> int:
     print(f"reveal.js {slides.reveal_version()} from {slides.reveal_source_dir()}")
     failures = sum(not _build_one(notebook, out) for notebook in notebooks)
     print(f"{len(notebooks) - failures} of {_counted(len(notebooks), 'deck')} built in {out}")
+    if getattr(args, "pdf", False):
+        failures += _print_slides(notebooks, out)
     return 1 if failures else 0
+
+
+def _print_slides(notebooks: list[Path], out: Path) -> int:
+    """--pdf: print the decks just built; the number that failed."""
+    from s400_lesson.teacher import slide_pdfs
+
+    decks = [out / f"{notebook.stem}.slides.html" for notebook in notebooks]
+    return slide_pdfs.print_decks([deck for deck in decks if deck.is_file()])
 
 
 def _build_one(notebook: Path, out: Path) -> bool:

@@ -32,6 +32,7 @@ from s400_lesson.teacher.handouts import build_handouts
 from s400_lesson.teacher.handouts.cards import PER_PAGE
 from s400_lesson.teacher.handouts.needs import Note, Table, items_for
 from s400_lesson.teacher.handouts.sources import read_lesson
+from s400_lesson.teacher.handouts.worksheet import COMPUTER_OBJECTIVES, for_computer
 
 REPO = Path(__file__).resolve().parent.parent
 LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -93,7 +94,7 @@ def has_assessment() -> bool:
 def test_build_succeeds_and_names_every_pdf(built: Build) -> None:
     assert built.result.returncode == 0, built.result.stderr
     expected = {f"worksheet_{p.stem}.pdf" for p in LESSONS}
-    expected |= {"statement_cards.pdf", "vocabulary.pdf", "role_cards.pdf"}
+    expected |= {"statement_cards.pdf", "vocabulary.pdf", "source_pack.pdf", "role_cards.pdf"}
     if has_assessment():
         expected |= {"assessment.pdf"}
     assert expected <= {p.name for p in built.out.glob("*.pdf")}
@@ -204,8 +205,12 @@ def test_worksheet_has_the_lessons_questions_and_exercises(built: Build, lesson:
     pages = text_of(built.out / f"worksheet_{lesson.stem}.pdf")
     text = " ".join(pages)
     assert normalise(parts.title) in pages[0]
-    for question in re.findall(r"^- (.+)$", parts.intro, re.MULTILINE):
+    # Questions and objectives, but those that need a computer are left to the notebook.
+    bullets = re.findall(r"^- (.+)$", parts.intro, re.MULTILINE)
+    for question in (b for b in bullets if not for_computer(b)):
         assert normalise(re.sub(r"[*`]", "", question)) in text
+    if any(for_computer(b) for b in bullets):
+        assert normalise(COMPUTER_OBJECTIVES) in text
     for section in parts.sections:
         assert normalise(section) in text
     # Each exercise after the one before it (a heading may also be in the outline above).
@@ -396,3 +401,267 @@ def test_data_a_worksheet_needs_but_lacks_is_a_clear_error() -> None:
     del data["events"]
     with pytest.raises(ValueError, match=r"lesson 01 need .*needs\.py"):
         items_for("01", data)
+
+
+# --- the paper route: words not code, every exercise, the record cards, the source pack -------
+
+# What gives away a page written for the computer: code, or the words of code.
+CODE = {
+    "a code (snake_case)": r"\b[a-z]+(?:_[a-z0-9]+)+\b",
+    "a call": r"\b[A-Za-z_]\w*\([^)\s]*\)",
+    "a method": r"\.[a-z_]\w*\(",
+    "an operator or a literal": r"==|!=|\[\"|\"\]|\{\"",
+    "a code word": r"\b(pandas|python|dataframe|dictionary|jupyter\w*|kernel|run the cell|"
+    r"in quotes|list of strings|nunique|value_counts|groupby|isna|query|True|False)\b",
+}
+# A reader writes 3, not 3.0, and 14 December 2020 (or 14 Dec 2020), not 2020-12-14.
+MACHINE_NUMBERS = {"a float": r"\b\d+\.0\b", "an ISO date": r"\b\d{4}-\d{2}-\d{2}\b"}
+PAPER_PDFS = ["worksheet_*.pdf", "source_pack.pdf", "structured_controversy.pdf", "assessment.pdf"]
+
+
+def paper_pdfs(built: Build) -> list[Path]:
+    return sorted(p for pattern in PAPER_PDFS for p in built.out.glob(pattern))
+
+
+def without_addresses(text: str) -> str:
+    """Text without web addresses and file names (a record's address or the name of another
+    handout is no code, but may hold an underscore)."""
+    return re.sub(r"\S*(?:://|www\.)\S*|\b\w+\.pdf\b", " ", text)
+
+
+def answer_ids(notebook: Path) -> list[tuple[str, str]]:
+    """(id, heading) of every exercise and writing task a lesson checks or reviews, outside
+    its end-of-unit assessment: the heading is the nearest headed markdown cell above."""
+    found, heading, in_assessment = [], "", False
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell.cell_type == "markdown" and not tags & {"teacher-note", "rubric", "solution"}:
+            first = cell.source.strip().partition("\n")[0]
+            if first.startswith("## "):
+                in_assessment = "end-of-unit assessment" in first.lower()
+            if re.match(r"#+\s", first):
+                heading = first.lstrip("#").strip()
+        elif cell.cell_type == "code" and not in_assessment and "assessment" not in tags:
+            for name in re.findall(r"""\b(?:check|review)\(\s*["']([\w-]+)["']""", cell.source):
+                found.append((name, heading))
+    return found
+
+
+def page_fonts(path: Path) -> set[str]:
+    names = set()
+    for page in PdfReader(path).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        names |= {str(font.get_object().get("/BaseFont")) for font in fonts.values()}
+    return names
+
+
+def font_sizes(path: Path) -> list[float]:
+    """Every font size a PDF sets text in (fpdf2 writes BT /F1 10.00 Tf, with no scaling)."""
+    sizes = []
+    for page in PdfReader(path).pages:
+        contents = page.get_contents()
+        data = b"" if contents is None else contents.get_data()
+        sizes += [float(s) for s in re.findall(rb"/F\d+\s+([\d.]+)\s+Tf", data)]
+    return sizes
+
+
+def ruled_lines(path: Path) -> int:
+    """Horizontal lines longer than 100 pt: the lines to write on."""
+    count = 0
+    for page in PdfReader(path).pages:
+        contents = page.get_contents()
+        data = b"" if contents is None else contents.get_data()
+        for x1, y1, x2, y2 in re.findall(rb"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l S", data):
+            count += y1 == y2 and float(x2) - float(x1) > 100
+    return count
+
+
+def test_no_paper_handout_holds_code_or_code_words(built: Build) -> None:
+    for path in paper_pdfs(built):
+        text = without_addresses(" ".join(text_of(path)))
+        for what, pattern in {**CODE, **MACHINE_NUMBERS}.items():
+            found = sorted({m.group(0) for m in re.finditer(pattern, text)})
+            assert not found, f"{path.name} prints {what}: {found[:5]}"
+        assert not [f for f in page_fonts(path) if "Mono" in f], f"{path.name} sets code type"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_every_exercise_of_the_lesson_is_on_its_worksheet_in_its_paper_form(
+    built: Build, lesson: Path
+) -> None:
+    from s400_lesson.teacher.handouts.sources import Block
+    from s400_lesson.teacher.handouts.worksheet import paper_form
+
+    text = " ".join(text_of(built.out / f"worksheet_{lesson.stem}.pdf"))
+    body = text[text.find("Exercises") :]
+    for name, heading in answer_ids(lesson):
+        assert normalise(heading) in body, f"{name}: its heading {heading!r} is not printed"
+        words = re.sub(r"\*", "", paper_form(Block(heading, "", "Exercise", name)).text)
+        assert normalise(words)[:60] in body, f"{name}: its paper form is not printed"
+
+
+def test_every_exercise_of_the_exercise_table_has_a_paper_form() -> None:
+    from s400_lesson.exercises.exercise_table import EXERCISES
+    from s400_lesson.teacher.handouts.paper_forms import FORMS
+
+    missing = sorted(set(EXERCISES) - set(FORMS))
+    assert not missing, (
+        f"no paper form for {missing}: add one to s400_lesson/teacher/handouts/paper_forms.py "
+        "(or one with computer_only=True that says what to do on paper)"
+    )
+
+
+def test_paper_forms_are_written_for_paper() -> None:
+    from s400_lesson.teacher.handouts.paper_forms import FORMS
+
+    for name, form in FORMS.items():
+        for what, pattern in CODE.items():
+            assert not re.search(pattern, form.text), f"{name}: its paper form has {what}"
+
+
+def record_card_texts() -> list[tuple[str, list[str]]]:
+    """(check id, words its card must show) for every row of the checks table."""
+    from s400_lesson import load_source_checks
+
+    cards = []
+    for _, row in load_source_checks().iterrows():
+        words = [row["claim"], row["evidence"], row["record_issuer"], row["record_title"]]
+        words += [row["record_says"], row["verdict_reason"]]
+        cards.append((row["check_id"], [normalise(str(w))[:70] for w in words]))
+    return cards
+
+
+def lessons_with_record_cards() -> list[Path]:
+    from s400_lesson import load_all
+    from s400_lesson.teacher.handouts.needs import Records
+
+    data = load_all()
+    return [
+        p
+        for p in LESSONS
+        if any(isinstance(i, Records) for i in items_for(read_lesson(p).number, data))
+    ]
+
+
+@pytest.mark.parametrize("pdf_name", ["source_pack.pdf", "worksheet"])
+def test_every_record_card_is_printed_whole(built: Build, pdf_name: str) -> None:
+    if pdf_name == "worksheet":
+        lessons = lessons_with_record_cards()
+        assert lessons, "no lesson prints the record cards"
+        paths = [built.out / f"worksheet_{p.stem}.pdf" for p in lessons]
+    else:
+        paths = [built.out / pdf_name]
+    for path in paths:
+        text = " ".join(text_of(path))
+        for check_id, words in record_card_texts():
+            assert check_id in text
+            for part in words:
+                assert part in text, f"{path.name}, card {check_id}: {part!r} is not printed"
+
+
+def test_source_pack_carries_every_excerpt_in_article_order(built: Build) -> None:
+    from s400_lesson import load_all
+    from s400_lesson.teacher.handouts.source_pack import data_words, load_outline
+
+    pages = text_of(built.out / "source_pack.pdf")
+    text = " ".join(pages)
+    for words, where in data_words(load_all()):
+        assert normalise(words) in text, f"{where}: {words[:50]!r} is not in the source pack"
+    # Headings and photo credits in the stored order, passages numbered 1, 2, 3 ...
+    start = 0
+    for section in load_outline():
+        if section["heading"]:
+            start = text.index(normalise(section["heading"]), start)
+        for passage in section["passages"]:
+            words = passage.get("credit") or passage["text"]
+            start = text.index(normalise(words)[:50], start)
+
+
+def test_source_pack_numbers_its_passages_and_prints_the_photo_credits(built: Build) -> None:
+    from s400_lesson.teacher.handouts.source_pack import load_outline
+
+    passages = [p for s in load_outline() for p in s["passages"]]
+    photos = [p for p in passages if p.get("kind") == "photo"]
+    assert len(passages) > 20 and photos, "the stored outline has no passages or no photos"
+    text = " ".join(text_of(built.out / "source_pack.pdf"))
+    for photo in photos:
+        assert normalise(f"Photo: {photo['caption']}. Credit: {photo['credit']}") in text
+    # Each passage starts with its number: 1, 2, 3 ... in order.
+    start = 0
+    for number, passage in enumerate(passages, 1):
+        words = f"Photo: {passage['caption']}" if "caption" in passage else passage["text"]
+        found = text.find(normalise(f"{number} {words[:30]}"), start)
+        assert found >= start, f"passage {number} is not numbered in order"
+        start = found
+
+
+def test_assessment_has_prompt_levels_and_lines(built: Build) -> None:
+    from s400_lesson.exercises.assessment import ASSESSMENT_PROMPT, criteria
+
+    if not has_assessment():
+        pytest.skip("the lessons have no end-of-unit assessment")
+    path = built.out / "assessment.pdf"
+    text = " ".join(text_of(path))
+    assert normalise(ASSESSMENT_PROMPT) in text
+    for name, descriptor in criteria():
+        assert name in text
+        assert normalise(descriptor)[:80] in text, f"level {name}: descriptor not printed"
+    assert ruled_lines(path) >= 20, "not enough lines to write an answer of 250 words"
+    rubric = " ".join(text_of(built.out / "assessment_rubric_teacher.pdf"))
+    from s400_lesson.exercises.assessment import RUBRIC
+
+    for level in RUBRIC:  # the samples are the teacher's, and only there
+        assert normalise(level.sample)[:60] in rubric
+        assert normalise(level.sample)[:60] not in text
+
+
+def test_structured_controversy_sheets(built: Build) -> None:
+    from s400_lesson import load_statements
+
+    lessons = [read_lesson(p) for p in LESSONS]
+    runs = [lesson for lesson in lessons if lesson.controversy is not None]
+    if not runs:
+        pytest.skip("no lesson runs a structured controversy")
+    text = " ".join(text_of(built.out / "structured_controversy.pdf"))
+    section = runs[0].controversy
+    assert normalise(section.heading) in text
+    rounds = re.findall(r"\*\*([^*(]+?)\s*\((\d+)\s*min", section.body)
+    assert rounds, "the controversy's section lists no rounds with minutes"
+    for name, minutes in rounds:
+        assert f"{name} {minutes} min" in text, f"round {name} ({minutes} min) not on the sheet"
+    assert f"The rounds ({sum(int(m) for _, m in rounds)} minutes in all)" in text
+    statements = load_statements()
+    for country in ("Turkey", "United States"):
+        quotes = statements[
+            (statements["country"] == country) & (statements["form"] == "direct_quote")
+        ]
+        for _, row in quotes.iterrows():
+            assert normalise(row["text"])[:60] in text, f"{row['statement_id']} not on a card"
+    assert "Role card" in text and "hands in" in text and "Accepted as fair by" in text
+
+
+def test_no_text_or_chart_prints_under_9_pt(built: Build) -> None:
+    from s400_lesson import load_all
+    from s400_lesson.teacher.handouts.worksheet import PRINT_DPI
+
+    for path in sorted(built.out.glob("*.pdf")):
+        sizes = font_sizes(path)
+        assert sizes and min(sizes) >= 9, f"{path.name}: text at {min(sizes)} pt"
+    data = load_all()
+    for lesson in LESSONS:
+        charts = [i for i in items_for(read_lesson(lesson).number, data) if isinstance(i, Chart)]
+        reader = PdfReader(built.out / f"worksheet_{lesson.stem}.pdf")
+        placed = [image_widths(p) for p in reader.pages if p.mediabox.width > p.mediabox.height]
+        assert len(placed) == len(charts)
+        for chart, (shown_pt, pixels) in zip(charts, placed, strict=True):
+            drawn_pt = pixels / PRINT_DPI * 72  # the figure's width as drawn
+            printed = chart.min_font_pt * shown_pt / drawn_pt
+            assert printed >= 9, f"{lesson.stem}: chart text prints at {printed:.1f} pt"
+
+
+def image_widths(page) -> tuple[float, int]:
+    """(width on the page in pt, width in pixels) of the one image on ``page``."""
+    data = page.get_contents().get_data()
+    width = float(re.search(rb"([\d.]+) 0 0 [\d.]+ [\d.]+ [\d.]+ cm\s*/I\w*\s+Do", data).group(1))
+    (image,) = page.images
+    return width, image.image.width

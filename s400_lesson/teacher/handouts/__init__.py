@@ -5,6 +5,10 @@
 * ``worksheet_<lesson>.pdf`` for each lesson notebook: its questions, its exercises with
   ruled space to write, and the charts and tables they need (``needs.py``);
 * ``statement_cards.pdf``: every statement on a card to cut out;
+* ``source_pack.pdf``: the article's words as the data holds them, in the article's order,
+  numbered to cite, and every record card of lesson 06;
+* ``structured_controversy.pdf``: how the structured controversy runs, a role card for each
+  side and the sheet each pair hands in, when a lesson runs one;
 * ``vocabulary.pdf``: the glossary;
 * ``role_cards.pdf``: lesson 07's role play, with a card per party and a sheet per option;
 * ``assessment.pdf`` and ``assessment_rubric_teacher.pdf``, when the notebooks hold an
@@ -22,8 +26,10 @@ from pathlib import Path
 from ...data import load_all
 from .assessment import build_assessment, build_rubric
 from .cards import build_cards
+from .controversy import build_controversy
 from .pdf import PAPER, save
 from .role_cards import build_role_cards
+from .source_pack import build_source_pack
 from .sources import Lesson, read_lesson
 from .vocabulary import build_vocabulary
 from .worksheet import build_worksheet
@@ -31,6 +37,8 @@ from .worksheet import build_worksheet
 __all__ = ["PAPER", "Built", "build_handouts", "read_lessons"]
 
 CARDS = "statement_cards.pdf"
+SOURCE_PACK = "source_pack.pdf"
+CONTROVERSY = "structured_controversy.pdf"
 VOCABULARY = "vocabulary.pdf"
 ROLE_CARDS = "role_cards.pdf"
 ASSESSMENT = "assessment.pdf"
@@ -90,6 +98,12 @@ def build_handouts(
         if chosen is None or lesson.path.resolve() in chosen:
             write(build_worksheet(lesson, data, paper), worksheet_name(lesson))
     write(build_cards(data["statements"], paper), CARDS)
+    write(build_source_pack(data, paper), SOURCE_PACK)
+    controversy = build_controversy(lessons, data["statements"], paper)
+    if controversy is None:
+        built.notes.append(f"skipped {CONTROVERSY}: no lesson has a structured controversy")
+    else:
+        write(controversy, CONTROVERSY)
     write(build_vocabulary(data["glossary"], paper), VOCABULARY)
     write(build_role_cards(data, paper), ROLE_CARDS)
     for name, build, what in [

@@ -85,7 +85,7 @@ def _card(doc: FPDF, row: pd.Series, x: float, y: float, width: float, height: f
     doc.multi_cell(
         inner - 22, 5, who or "Unnamed speaker", align="L", new_x=XPos.LEFT, new_y=YPos.NEXT
     )
-    doc.set_font(pdf.SANS, "", 8.5)
+    doc.set_font(pdf.SANS, "", pdf.SMALLEST_PT)
     doc.set_text_color(*pdf.GREY)
     doc.multi_cell(
         inner, 4, " · ".join(filter(None, details)), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT
@@ -106,9 +106,9 @@ def _card(doc: FPDF, row: pd.Series, x: float, y: float, width: float, height: f
 
 
 def _fitting_size(doc: FPDF, text: str, width: float, room: float) -> float:
-    """The largest font size, from 11 pt down, at which ``text`` fits the card."""
+    """The largest font size, from 11 pt down to 9 pt, at which ``text`` fits the card."""
     size = 11.0
-    while size > 6:
+    while size > pdf.SMALLEST_PT:
         doc.set_font(pdf.SANS, "", size)
         needed = doc.multi_cell(
             width, size * 0.45, text, align="L", dry_run=True, output=MethodReturnValue.HEIGHT

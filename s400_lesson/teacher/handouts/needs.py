@@ -2,8 +2,9 @@
 
 Keyed by the lesson's number (the digits its notebook's name starts with). Each entry is a
 function of the datasets (as ``load_all`` returns them) giving the items to print: a
-:class:`~s400_lesson.style.Chart` from the package's own chart functions, a :class:`Table`,
-or a :class:`Note`. A lesson without an entry gets a worksheet without charts or tables.
+:class:`~s400_lesson.drawing.style.Chart` from the package's own chart functions, a
+:class:`Table` (values in words, as a reader writes them), :class:`Records` (record cards) or
+a :class:`Note`. A lesson without an entry gets a worksheet without charts or tables.
 Tables keep only the listed columns that the data has, so renaming a column drops it from
 the worksheet instead of breaking the build.
 """
@@ -17,7 +18,9 @@ import pandas as pd
 
 from ...drawing.static_charts import measures_chart, plan_chart, position_chart, timeline_chart
 from ...drawing.style import Chart
+from ...drawing.tables import show_table
 from ...drawing.world_map import world_map
+from ...exercises import exercise_table
 
 Data = dict[str, pd.DataFrame]
 
@@ -33,12 +36,31 @@ class Note:
     text: str
 
 
-Item = Chart | Table | Note
+@dataclass(frozen=True)
+class Records:
+    """Record cards, printed whole, one per row of ``frame`` (rows of the checks table)."""
+
+    title: str
+    frame: pd.DataFrame
+
+
+Item = Chart | Table | Note | Records
+
+# Codes whose plain words would mislead: the aircraft tables' buyer and builder.
+PARTIES = {"turkey": "Turkey", "us_air_force": "US Air Force"}
 
 
 def columns(frame: pd.DataFrame, wanted: list[str]) -> pd.DataFrame:
-    """Those of ``wanted`` that ``frame`` has, in that order."""
-    return frame[[c for c in wanted if c in frame.columns]]
+    """Those of ``wanted`` that ``frame`` has, in that order, their values in words (the
+    headers print with spaces for underscores)."""
+    return in_words(frame, {c: c for c in wanted})
+
+
+def in_words(frame: pd.DataFrame, wanted: dict[str, str]) -> pd.DataFrame:
+    """The ``wanted`` columns that ``frame`` has, under their headers, values in words (codes
+    such as ``partly_confirmed`` as "partly confirmed", True as "yes", no index)."""
+    shown = {name: header for name, header in wanted.items() if name in frame.columns}
+    return show_table(frame, shown).frame
 
 
 def _lesson_00(data: Data) -> list[Item]:
@@ -47,78 +69,134 @@ def _lesson_00(data: Data) -> list[Item]:
 
 def _lesson_01(data: Data) -> list[Item]:
     events = data["events"].sort_values(["date", "event_id"])
+    wanted = {
+        "event_id": "Event",
+        "date_label": "Date",
+        "date_basis": "Date from",
+        "title": "What happened",
+    }
     return [
         timeline_chart(data["events"]),
-        Table(
-            "The events (date basis: where the date comes from)",
-            columns(events, ["event_id", "date_label", "date_basis", "title"]),
-        ),
+        Table("The events (date from: where the date comes from)", in_words(events, wanted)),
     ]
 
 
 def _lesson_02(data: Data) -> list[Item]:
     statements = data["statements"]
-    wanted = ["statement_id", "speaker", "country", "form", "s400_position"]
+    wanted = {
+        "statement_id": "Statement",
+        "speaker": "Speaker",
+        "country": "Country",
+        "form": "Form",
+        "s400_position": "What it argues",
+    }
     return [
         position_chart(statements, "country"),
         Table(
-            "The statements (their words are on the statement cards)", columns(statements, wanted)
+            "The statements (their words are on the statement cards)",
+            in_words(statements, wanted),
         ),
     ]
 
 
 def _lesson_03(data: Data) -> list[Item]:
     plan = data["f35_delivery_plan"]
-    aircraft = data["f35_turkish_aircraft"]
+    aircraft = data["f35_turkish_aircraft"].assign(
+        built_for=lambda a: a["built_for"].map(PARTIES).fillna(a["built_for"]),
+        buyer_id=lambda a: a["buyer_id"].map(PARTIES),
+    )
+    plan_columns = {
+        "year": "Year",
+        "planned_deliveries": "Due that year",
+        "planned_cumulative": "Due by the end of the year",
+    }
+    aircraft_columns = {
+        "group_id": "Group",
+        "aircraft": "Jets",
+        "built_for": "Built for",
+        "buyer_id": "Bought by",
+        "fate": "What became of them",
+    }
     return [
         plan_chart(plan, exclusion_year=2019),
-        Table(
-            "The delivery plan", columns(plan, ["year", "planned_deliveries", "planned_cumulative"])
-        ),
-        Table(
-            "The aircraft built for Turkey",
-            columns(aircraft, ["group_id", "aircraft", "built_for", "buyer_id", "fate"]),
-        ),
+        Table("The delivery plan", in_words(plan, plan_columns)),
+        Table("The aircraft built for Turkey", in_words(aircraft, aircraft_columns)),
     ]
 
 
 def _lesson_04(data: Data) -> list[Item]:
     measures = data["measures"].sort_values(["date", "measure_id"])
-    wanted = ["measure_id", "acting_country", "title", "date_label", "status"]
-    targets = ["target_id", "name", "name_as_written", "post"]
+    wanted = {
+        "measure_id": "Step",
+        "acting_country": "Who acted",
+        "title": "What was done",
+        "date_label": "Date",
+        "status": "Status",
+    }
+    targets = {
+        "target_id": "Target",
+        "name": "Name",
+        "name_as_written": "In the article",
+        "post": "Post",
+    }
     return [
         measures_chart(data["measures"], data["actors"]),
-        Table("The steps, in date order", columns(measures, wanted)),
+        Table("The steps, in date order", in_words(measures, wanted)),
         Table(
-            "The targets of the December 2020 sanctions", columns(data["sanction_targets"], targets)
+            "The targets of the December 2020 sanctions",
+            in_words(data["sanction_targets"], targets),
         ),
     ]
 
 
 def _lesson_05(data: Data) -> list[Item]:
     statements = data["statements"]
+    shown = statements["country"].value_counts()
     voices = pd.DataFrame(
         {
-            "statements": statements["country"].value_counts(),
-            "speakers": statements.groupby("country", observed=True)["speaker"].nunique(),
+            "Country": shown.index.astype(str),
+            "Statements": shown.to_numpy(),
+            "Different speakers": statements.groupby("country", observed=True)["speaker"]
+            .nunique()
+            .reindex(shown.index)
+            .to_numpy(),
         }
-    ).reset_index(names="country")
-    kirby = statements[statements["actor_id"] == "kirby"]
+    )
+    voices = voices[voices["Statements"] > 0]
+    # The kinds of the statements Exercise 5 asks students to sort are left for them.
+    to_sort = set(getattr(exercise_table, "SORT_IDS", ()))
+    codings = statements.assign(
+        claim_kind=statements["claim_kind"]
+        .astype(str)
+        .where(~statements["statement_id"].isin(to_sort), "(Exercise 5)")
+    )
+    wanted = {
+        "statement_id": "Statement",
+        "speaker": "Speaker",
+        "claim_kind": "Kind of claim",
+        "s400_position": "What it argues",
+        "attributes_motive": "Claims to know a motive",
+    }
     return [
         Table("Statements and different speakers by country", voices),
-        Table(
-            "Which statements claim to know a motive",
-            columns(statements, ["statement_id", "speaker", "attributes_motive"]),
-        ),
-        Table("Notes on Kirby's statements", columns(kirby, ["statement_id", "note"])),
-        Note("The statements to read and sort are on the statement cards, by their id."),
+        Table("How each statement is coded", in_words(codings, wanted)),
+        Note("The statements' own words are on the statement cards, by their id."),
     ]
 
 
 def _lesson_06(data: Data) -> list[Item]:
     checks = data["source_checks"]
-    wanted = ["check_id", "claim_id", "record_issuer", "record_date", "verdict"]
-    return [Table("The article's claims checked against public records", columns(checks, wanted))]
+    wanted = {
+        "check_id": "Check",
+        "claim_id": "Claim",
+        "record_issuer": "Record from",
+        "record_date": "Record date",
+        "verdict": "Verdict",
+    }
+    return [
+        Records("The record cards: the article's claims checked against public records", checks),
+        Table("The checks at a glance", in_words(checks, wanted)),
+    ]
 
 
 def _lesson_07(data: Data) -> list[Item]:
@@ -161,5 +239,5 @@ def items_for(number: str, data: Data) -> list[Item]:
     except KeyError as exc:  # a renamed column or dataset: say where to mend it
         raise ValueError(
             f"the charts and tables for lesson {number} need {exc}, which the data does not "
-            "have: update s400_lesson/handouts/needs.py (or the chart it calls)"
+            "have: update s400_lesson/teacher/handouts/needs.py (or the chart it calls)"
         ) from exc

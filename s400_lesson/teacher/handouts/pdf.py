@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +25,7 @@ FONTS = Path(mpl.get_data_path()) / "fonts" / "ttf"
 SANS = "DejaVu"
 MONO = "DejaVuMono"
 BODY_PT = 11
+SMALLEST_PT = 9  # no text on a printed page is smaller, tables and footers included
 LINE_MM = 9  # ruled writing lines: 9 mm apart, a comfortable handwriting height
 GREY = (90, 90, 90)
 RULE = (150, 150, 150)
@@ -55,7 +57,7 @@ class Handout(FPDF):
 
     def footer(self) -> None:
         self.set_y(-12)
-        self.set_font(SANS, size=8)
+        self.set_font(SANS, size=SMALLEST_PT)
         self.set_text_color(*GREY)
         self.cell(0, 5, f"{self.name}  ·  page {self.page_no()} of {{nb}}", align="C")
         self.set_text_color(0)
@@ -183,33 +185,41 @@ def chart_page(pdf: FPDF, png: bytes, dpi: float, alt: str = "") -> None:
 
 
 def table(
-    pdf: Handout, frame: pd.DataFrame, title_text: str = "", size: float = 8.5, lead: str = ""
+    pdf: Handout, frame: pd.DataFrame, title_text: str = "", size: float = 10, lead: str = ""
 ) -> None:
     """A DataFrame as a bordered table across the text width, no word ever split.
 
     Column names print with spaces for underscores (``date_label`` as "date label"), so a
-    narrow column wraps between words; the values print exactly as the data has them. A table
-    that fits on one page is kept on one page, in type up to 1.5 pt smaller if that is what it
-    takes; a longer one breaks with its header repeated. ``lead`` is a heading above the
-    title that stays with the table.
+    narrow column wraps between words; values print as a reader writes them
+    (:func:`reader_value`). A table that fits on one page is kept on one page, in type up to
+    1 pt smaller (never under 9 pt) if that is what it takes; a longer one breaks with its
+    header repeated. ``lead`` is a heading above the title that stays with the table.
     """
-    header = [str(c).replace("_", " ") for c in frame.columns]
-    rows = [["" if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
 
     def draw(p: FPDF, points: float) -> None:
         if lead:
             heading(p, lead, 14)
-        if title_text:
-            heading(p, title_text, 11.5)
-        _grid(p, header, rows, points)
+        inline_table(p, frame, title_text, points)
 
     def fits(points: float) -> bool:
         return height_of(pdf, lambda p: draw(p, points)) <= pdf.eph
 
     # Smaller type only when it keeps the table on one page; else the size asked for.
-    size = next((s for s in (size, size - 0.5, size - 1, size - 1.5) if fits(s)), size)
+    smaller = [s for s in (size, size - 0.5, size - 1) if s >= SMALLEST_PT]
+    size = next((s for s in smaller if fits(s)), size)
     keep_together(pdf, lambda p: draw(p, size))
     pdf.ln(4)
+    pdf.set_font(SANS, size=BODY_PT)
+
+
+def inline_table(pdf: FPDF, frame: pd.DataFrame, title_text: str = "", size: float = 10) -> None:
+    """A table drawn where the page is, inside a block that is kept together as a whole."""
+    header = [str(c).replace("_", " ") for c in frame.columns]
+    rows = [[reader_value(v) for v in row] for row in frame.itertuples(index=False)]
+    if title_text:
+        heading(pdf, title_text, 11.5)
+    _grid(pdf, header, rows, max(size, SMALLEST_PT))
+    pdf.ln(2)
     pdf.set_font(SANS, size=BODY_PT)
 
 
@@ -258,3 +268,81 @@ def save(pdf: FPDF, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
     return path
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def reader_value(value: object) -> str:
+    """A table value as a reader writes it: 3 not 3.0, 14 December 2020 not 2020-12-14,
+    a dash for a missing value."""
+    if value is None or (not isinstance(value, list | tuple | dict) and pd.isna(value)):
+        return "—"
+    if isinstance(value, pd.Timestamp):
+        value = value.strftime("%Y-%m-%d")
+    if isinstance(value, float) or type(value).__name__.startswith("float"):
+        number = float(value)
+        return str(int(number)) if number.is_integer() else f"{number:.1f}"
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy integers and booleans
+        value = value.item()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return _DATA_FILE.sub(_data_file_words, reader_date(str(value)))
+
+
+# A note may point to another data file ("outside_statements.csv O11"): on paper, its words.
+_DATA_FILE = re.compile(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)*)\.csv\b")
+
+
+def _data_file_words(match: re.Match[str]) -> str:
+    return f"the {match.group(1).replace('_', ' ')} table"
+
+
+def reader_date(text: str) -> str:
+    """'2020-12-14' as '14 December 2020'; any other text as it is."""
+    match = _ISO_DATE.match(text.strip())
+    if not match:
+        return text
+    year, month, day = (int(part) for part in match.groups())
+    return f"{day} {MONTHS[month - 1]} {year}" if 1 <= month <= 12 else text
+
+
+def checklist(pdf: FPDF, lead: str, items: list[str]) -> None:
+    """Tick boxes with a line each, under a short lead ("Before you hand it in:")."""
+    pdf.set_font(SANS, "B", BODY_PT - 1)
+    pdf.multi_cell(0, 5, lead, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(SANS, "", BODY_PT - 1)
+    for item in items:
+        pdf.set_x(pdf.l_margin + 2)
+        pdf.cell(6, 5, "☐")
+        pdf.multi_cell(0, 5, item, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1)
+    pdf.set_font(SANS, size=BODY_PT)
+
+
+def field_line(pdf: FPDF, label: str) -> None:
+    """A label and a line to write on after it ("Accepted as fair by: ______")."""
+    pdf.set_font(SANS, size=BODY_PT)
+    y = pdf.get_y() + 7
+    pdf.text(pdf.l_margin, y, label)
+    start = pdf.l_margin + pdf.get_string_width(label) + 2
+    pdf.set_draw_color(*RULE)
+    pdf.line(start, y + 1, pdf.l_margin + pdf.epw, y + 1)
+    pdf.set_draw_color(0)
+    pdf.set_y(y + 4)
+
+
+_DOUBLE = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
+_SINGLE = "\u2018\u2019\u201a\u201b\u2032"
+_QUOTE_MARKS = str.maketrans({c: '"' for c in _DOUBLE} | {c: "'" for c in _SINGLE})
+
+
+def normalised(text: str) -> str:
+    """``text`` as compared with other wordings: one style of quotation mark, no space beside
+    a double one, single spaces, one case."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTE_MARKS)
+    return " ".join(re.sub(r'\s*"\s*', '"', text).split()).casefold()

@@ -1,5 +1,12 @@
-"""A student's worksheet for one lesson: its questions, its exercises with room to write,
-and the charts and tables the exercises need."""
+"""A student's worksheet for one lesson, written for paper: its questions, every exercise in
+its paper form with the data it needs and room to write, and the charts, record cards and
+tables the lesson works from.
+
+Which exercises a lesson has comes from its notebook (``sources.py``); what each one asks on
+paper comes from ``paper_forms.py`` (or, for a writing task, the task's own prompt and
+checklist). Nothing on the page is code: an exercise without a paper form that only makes
+sense at a computer says so instead of printing its pandas.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +16,40 @@ import re
 from fpdf import FPDF
 
 from ...drawing.style import Chart
+from ...exercises.writing_tasks import TASKS
 from . import pdf
-from .needs import Data, Note, Table, items_for
+from .needs import Data, Note, Records, Table, items_for
+from .paper_forms import FORMS, PaperForm
+from .record_cards import print_cards
 from .sources import Block, Lesson
 
 # Ruled lines under each kind of question: short answers, or a paragraph of judgement.
-LINES = {"Exercise": 5, "Task": 6, "Questions": 4, "Judgement": 10, "Assessment": 10}
+LINES = {
+    "Exercise": 3,
+    "Task": 8,
+    "Activity": 7,
+    "Questions": 4,
+    "Judgement": 10,
+    "Assessment": 10,
+}
 PRINT_DPI = 200
 _NUMBERED = re.compile(r"^\s*(\d+\.|[-*])\s+", re.MULTILINE)
+# What marks a text as written for the computer: code, or the tools only a computer has.
+COMPUTER_WORDS = re.compile(
+    r"`|\b(pandas|python|jupyter\w*|notebook|widgets?|explorer|slider|dictionary|kernel|"
+    r"cells?|run)\b",
+    re.IGNORECASE,
+)
+COMPUTER_ONLY = (
+    "*This one is for the computer:* do it in the notebook when you have one. On paper, "
+    "read the question and say how you would find the answer."
+)
+COMPUTER_OBJECTIVES = "The lesson's objectives that need a computer are practised in the notebook."
+
+
+def for_computer(text: str) -> bool:
+    """True when ``text`` speaks of code or of what only a computer has."""
+    return bool(COMPUTER_WORDS.search(text))
 
 
 def build_worksheet(lesson: Lesson, data: Data, paper: str = "A4") -> pdf.Handout:
@@ -25,24 +58,38 @@ def build_worksheet(lesson: Lesson, data: Data, paper: str = "A4") -> pdf.Handou
     doc.add_page()
     pdf.title(doc, lesson.title, "Student worksheet")
     pdf.name_line(doc)
-    pdf.markdown(doc, lesson.intro)
+    pdf.markdown(doc, paper_intro(lesson.intro))
     if lesson.sections:
         outline = "\n".join(f"{i}. {s}" for i, s in enumerate(lesson.sections, 1))
         pdf.keep_together(doc, lambda p: _outline(p, outline))
     if lesson.exercises:
         doc.ln(2)
         for number, block in enumerate(lesson.exercises):
-            question(doc, block, first=number == 0, group="Exercises")
+            question(doc, block, data, first=number == 0, group="Exercises")
     items = items_for(lesson.number, data)
-    charts = [item for item in items if isinstance(item, Chart)]
-    others = [item for item in items if not isinstance(item, Chart)]
-    for chart in charts:  # each on a landscape page of its own
+    for item in (i for i in items if isinstance(i, Records)):
+        doc.add_page(orientation="P")
+        print_cards(doc, item.frame, lead=item.title)
+    for chart in (i for i in items if isinstance(i, Chart)):  # each on a landscape page
         pdf.chart_page(doc, print_png(chart), PRINT_DPI, chart.alt)
+    others = [i for i in items if isinstance(i, Table | Note)]
     if others:
         doc.add_page(orientation="P")
         for number, item in enumerate(others):
             _item(doc, item, lead="For reference: tables" if number == 0 else "")
     return doc
+
+
+def paper_intro(intro: str) -> str:
+    """The lesson's header without the lines that only make sense at a computer."""
+    kept, dropped = [], False
+    for line in intro.splitlines():
+        if line.lstrip().startswith(("- ", "* ")) and for_computer(line):
+            dropped = True
+            continue
+        kept.append(line)
+    text = "\n".join(kept)
+    return f"{text}\n\n*{COMPUTER_OBJECTIVES}*" if dropped else text
 
 
 def print_png(chart: Chart) -> bytes:
@@ -52,17 +99,45 @@ def print_png(chart: Chart) -> bytes:
     return buffer.getvalue()
 
 
-def question(doc: FPDF, block: Block, first: bool = False, group: str = "") -> None:
-    """A question, its text and its room to write, on one page unless it needs more."""
-    lines = answer_lines(block)
+def paper_form(block: Block) -> PaperForm:
+    """What ``block`` asks on paper: its entry in ``FORMS``, its writing task's prompt, the
+    notebook's words if they need no computer, or a line saying it is for the computer."""
+    if block.exercise_id in FORMS:
+        return FORMS[block.exercise_id]
+    task = TASKS.get(block.exercise_id)
+    if task is not None:
+        return PaperForm(task.prompt)
+    if block.body and not for_computer(block.body):
+        return PaperForm(block.body)
+    return PaperForm(COMPUTER_ONLY, computer_only=True, lines=2)
+
+
+def checklist_for(block: Block) -> list[str]:
+    """A writing task's checklist, to tick before handing it in (none for an exercise)."""
+    task = TASKS.get(block.exercise_id)
+    return [criterion.text for criterion in task.checklist] if task else []
+
+
+def question(
+    doc: FPDF, block: Block, data: Data | None = None, first: bool = False, group: str = ""
+) -> None:
+    """A question in its paper form, with its data and its room to write, on one page
+    unless it needs more."""
+    form = paper_form(block)
+    table = form.table(data) if form.table and data is not None else None
+    lines = form.lines or answer_lines(block)
+    checks = checklist_for(block)
 
     def draw(p: FPDF) -> None:
         if first and group:
             pdf.heading(p, group, 14)
         pdf.heading(p, block.heading, 12)
-        if block.body:
-            pdf.markdown(p, block.body)
+        pdf.markdown(p, form.text)
+        if table is not None:
+            pdf.inline_table(p, table.frame, table.title)
         pdf.ruled_lines(p, lines)
+        if checks:
+            pdf.checklist(p, "Before you hand it in:", checks)
 
     pdf.keep_together(doc, draw)
 

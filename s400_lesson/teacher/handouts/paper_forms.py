@@ -1,0 +1,458 @@
+"""The paper form of every exercise and writing task, keyed by its id (content, not code).
+
+A class without a computer per student works from the printed worksheet, the statement cards
+and the source pack. Each entry says, in words a student reads on paper, what to read, count
+or compare and what to write; ``table`` gives the few rows of data it needs, printed under
+it (values as words, numbers as a reader writes them). An exercise that only makes sense at
+a computer has ``computer_only`` set and a text that says so and what to do instead.
+
+A writing task (an id of the writing tasks) needs no entry: its worksheet prints the task's
+own prompt and checklist. An entry here replaces that prompt with one written for paper.
+The worksheet builder (``worksheet.py``) reads this table; a test checks that every
+exercise of every lesson has an entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ...exercises import exercise_table
+from .needs import Data, Table, in_words
+from .source_pack import load_outline
+
+__all__ = ["FORMS", "PaperForm"]
+
+
+@dataclass(frozen=True)
+class PaperForm:
+    """What a student does on paper: ``text`` (Markdown, no code), the data it needs, and
+    how many lines to write on (None: the worksheet's default for its kind)."""
+
+    text: str
+    table: Callable[[Data], Table] | None = None
+    lines: int | None = None
+    computer_only: bool = False
+
+
+DATE_FROM = {"article": "the article", "external": "an outside record", "inferred": "inferred"}
+
+
+def _events_dated(data: Data) -> Table:
+    events = data["events"].sort_values(["date", "event_id"])
+    frame = pd.DataFrame(
+        {
+            "Event": events["event_id"],
+            "Date": events["date_label"],
+            "Where the date comes from": events["date_basis"].map(DATE_FROM).fillna("—"),
+            "What happened": events["title"],
+        }
+    )
+    return Table("The events, with where each date comes from", frame)
+
+
+def _events_gap(data: Data) -> Table:
+    events = data["events"].set_index("event_id").loc[["E01", "E02"]].reset_index()
+    frame = pd.DataFrame(
+        {
+            "Event": events["event_id"],
+            "Date": events["date_label"],
+            "What happened": events["title"],
+        }
+    )
+    return Table("The two events", frame)
+
+
+def _us_speakers(data: Data) -> Table:
+    us = data["statements"].query("country == 'United States'")
+    frame = pd.DataFrame(
+        {"Statement": us["statement_id"], "Speaker": us["speaker"], "Role": us["role"]}
+    )
+    return Table("The statements from the United States", frame)
+
+
+def _plan(data: Data) -> Table:
+    plan = data["f35_delivery_plan"]
+    frame = pd.DataFrame(
+        {"Year": plan["year"], "Deliveries due that year": plan["planned_deliveries"]}
+    )
+    return Table("The delivery plan", frame)
+
+
+def _aircraft(data: Data) -> Table:
+    aircraft = data["f35_turkish_aircraft"]
+    buyers = {"us_air_force": "the US Air Force"}
+    built_for = {"turkey": "Turkey", "us_air_force": "the US Air Force"}
+    frame = pd.DataFrame(
+        {
+            "Group": aircraft["group_id"],
+            "Jets": aircraft["aircraft"],
+            "Built for": aircraft["built_for"].map(built_for).fillna(aircraft["built_for"]),
+            "Bought by": aircraft["buyer_id"].map(buyers).fillna("—"),
+            "What became of them": aircraft["fate"],
+        }
+    )
+    total = int(data["f35_delivery_plan"]["planned_deliveries"].sum())
+    return Table(f"The aircraft (all planned deliveries, 2018 to 2027: {total})", frame)
+
+
+def _turkey_steps(data: Data) -> Table:
+    steps = data["measures"].sort_values(["acting_country", "measure_id"])
+    frame = pd.DataFrame(
+        {
+            "Step": steps["measure_id"],
+            "Who acted": steps["acting_country"],
+            "What was done": steps["title"],
+            "Status": steps["status"],
+        }
+    )
+    return Table("The steps of both countries", frame)
+
+
+def _targets(data: Data) -> Table:
+    targets = data["sanction_targets"].query("measure_id == 'M01'")
+    frame = pd.DataFrame({"Target": targets["name"], "Post": targets["post"]})
+    return Table("The targets of the sanctions of December 2020 (step M01)", frame)
+
+
+def _step_dates(data: Data) -> Table:
+    steps = data["measures"].sort_values("measure_id")
+    frame = pd.DataFrame(
+        {
+            "Step": steps["measure_id"],
+            "What was done": steps["title"],
+            "Date": steps["date_label"].replace({"undated": "no date"}),
+        }
+    )
+    return Table("The steps and their dates", frame)
+
+
+def _by_country(data: Data) -> Table:
+    counts = data["statements"]["country"].value_counts()
+    counts = counts[counts > 0]
+    frame = pd.DataFrame(
+        {"Country of the speaker": counts.index.astype(str), "Statements": counts.values}
+    )
+    return Table(f"Statements by country (all statements: {int(counts.sum())})", frame)
+
+
+def _quoted_words(data: Data) -> Table:
+    quotes = data["statements"].query("form == 'direct_quote'")
+    counts = quotes["text"].str.split().str.len().groupby(quotes["country"], observed=True).sum()
+    counts = counts[counts > 0]
+    frame = pd.DataFrame(
+        {
+            "Country of the speaker": counts.index.astype(str),
+            "Words in direct quotes": counts.values,
+        }
+    )
+    return Table(f"Words in direct quotes, counted for you (all: {int(counts.sum())})", frame)
+
+
+def _kirby_notes(data: Data) -> Table:
+    kirby = data["statements"].query("actor_id == 'kirby'")
+    frame = pd.DataFrame({"Statement": kirby["statement_id"], "Note": kirby["note"].fillna("—")})
+    return Table("The notes on John Kirby's statements", frame)
+
+
+def _to_sort(data: Data) -> Table:
+    ids = list(exercise_table.SORT_IDS)
+    rows = data["statements"].set_index("statement_id").loc[ids].reset_index()
+    quoted = rows["form"].eq("direct_quote")
+    words = rows["text"].where(~quoted, "“" + rows["text"] + "”")
+    frame = pd.DataFrame(
+        # The last column is left empty, wide enough to write a word in.
+        {
+            "Statement": rows["statement_id"],
+            "Speaker": rows["speaker"],
+            "Words": words,
+            "Kind": " " * 24,
+        }
+    )
+    return Table("The four statements (write the kind in the last column)", frame)
+
+
+def _us_actors(data: Data) -> Table:
+    actors = data["actors"].query("country == 'United States'")
+    frame = pd.DataFrame({"Actor": actors["name"], "Kind": actors["kind"]})
+    return Table(
+        "The actors from the United States", in_words(frame, {"Actor": "Actor", "Kind": "Kind"})
+    )
+
+
+def _steps_by_actor(data: Data) -> Table:
+    kinds = data["actors"].set_index("actor_id")["kind"]
+    names = data["actors"].set_index("actor_id")["name"]
+    steps = data["measures"].sort_values("measure_id")
+    frame = pd.DataFrame(
+        {
+            "Step": steps["measure_id"],
+            "What was done": steps["title"],
+            "Who acted": steps["actor_id"].map(names),
+            "Kind of actor": steps["actor_id"].map(kinds),
+            "Status": steps["status"],
+        }
+    )
+    return Table("The steps, with who took them", in_words(frame, {c: c for c in frame.columns}))
+
+
+def _steps_status(data: Data) -> Table:
+    steps = data["measures"].sort_values("measure_id")
+    frame = pd.DataFrame(
+        {
+            "Step": steps["measure_id"],
+            "What was done": steps["title"],
+            "Date": steps["date_label"],
+            "Status": steps["status"],
+        }
+    )
+    return Table("The steps and their status", in_words(frame, {c: c for c in frame.columns}))
+
+
+def _quote_or_report(data: Data) -> Table:
+    ids = list(getattr(exercise_table, "QUOTE_OR_REPORT_IDS", ("S04", "S12", "S14", "S21")))
+    passages = [p for s in load_outline() for p in s["passages"] if p.get("kind") == "text"]
+    words = [next((p["text"] for p in passages if i in p["ids"]), "—") for i in ids]
+    frame = pd.DataFrame(
+        {"Statement": ids, "The article's words": words, "Quote or report?": " " * 24}
+    )
+    return Table("The four passages (write your answer in the last column)", frame)
+
+
+def _later_events(data: Data) -> Table:
+    later = data["later_events"].sort_values(["date", "event_id"])
+    names = data["actors"].set_index("actor_id")["name"]
+    about = later["bears_on_id"].map(names).where(later["bears_on_table"] == "actors")
+    frame = pd.DataFrame(
+        {
+            "Event": later["event_id"],
+            "Date": later["date_label"] if "date_label" in later else later["date"],
+            "Category": later["category"],
+            "About": about.fillna(later["bears_on_id"].fillna("—")),
+            "What happened": later["title"],
+        }
+    )
+    return Table("What happened next", in_words(frame, {c: c for c in frame.columns}))
+
+
+def _predictions(data: Data) -> Table:
+    predictions = data["predictions"]
+    speakers = data["statements"].set_index("statement_id")
+    frame = pd.DataFrame(
+        {
+            "Prediction": predictions["prediction_id"],
+            "Statement": predictions["statement_id"],
+            "Speaker": predictions["statement_id"].map(speakers["speaker"]),
+            "Country of the speaker": predictions["statement_id"].map(speakers["country"]),
+            "Expectation": predictions["expectation"],
+            "Verdict": predictions["verdict"],
+        }
+    )
+    return Table(
+        "The expectations and their verdicts", in_words(frame, {c: c for c in frame.columns})
+    )
+
+
+FORMS: dict[str, PaperForm] = {
+    "next_s400_events": PaperForm(
+        "How many of the later events are about the S-400s themselves (category *S-400 "
+        "systems*)? Count the rows.",
+        _later_events,
+        lines=2,
+    ),
+    "next_kalin_post": PaperForm(
+        "Which later event says what post İbrahim Kalın took? Write its id.",
+        _later_events,
+        lines=2,
+    ),
+    "next_rt_measures": PaperForm(
+        "Which later events are measures that touched RT (category *measures on RT*)? Write "
+        "their ids.",
+        lines=2,
+    ),
+    "predictions_happened": PaperForm(
+        "Count the expectations by verdict. How many have the verdict *happened*?",
+        _predictions,
+        lines=2,
+    ),
+    "predictions_from_russia": PaperForm(
+        "Which expectations come from speakers from Russia? Write their ids, then look at "
+        "their verdicts: what do you notice?",
+        lines=3,
+    ),
+    "start_nato_members": PaperForm(
+        "Read the map's labels and its legend (on the map page of this worksheet). Which of the "
+        "five outlined countries were members of NATO in 2021? Write their names as the map "
+        "spells them.",
+        lines=2,
+    ),
+    "start_black_sea": PaperForm(
+        "The Black Sea lies just north of Turkey. Which two of the five outlined countries on "
+        "the map have a coast on it?",
+        lines=2,
+    ),
+    "start_us_spokespeople": PaperForm(
+        "How many of the actors from the United States are spokespeople? Count them in the table.",
+        _us_actors,
+        lines=2,
+    ),
+    "start_explorer_russia": PaperForm(
+        "At the computer you would use the explorer. On paper: how many statements come from "
+        "speakers from Russia? Count the statement cards that say Russia.",
+        lines=2,
+    ),
+    "timeline_spans": PaperForm(
+        "On the timeline (on its own page of this worksheet), count the events drawn as a "
+        "**hollow marker with a bar**: their date is known only to a month or a year. How many "
+        "are there?",
+        lines=2,
+    ),
+    "positions_quote_or_report": PaperForm(
+        "For each passage, decide whether the statement is a **direct quote** (the speaker's "
+        "own words, in quotation marks) or a position the article **reports** in its own words.",
+        _quote_or_report,
+        lines=2,
+    ),
+    "steps_by_legislators": PaperForm(
+        "How many steps were taken or proposed by an actor that is a legislature? Count the "
+        "rows whose kind of actor is *legislature*.",
+        _steps_by_actor,
+        lines=2,
+    ),
+    "sanctions_bill_law": PaperForm(
+        "The 2019 bill is step M07. Which step records the law that did what the bill proposed? "
+        "The status tells a proposal from a step taken. Write its id.",
+        _steps_status,
+        lines=2,
+    ),
+    "clue_photo_credit": PaperForm(
+        "Read the article's words in the source pack. Which agency is credited for the photo of "
+        "the S-400 (the caption *SAM S-400*)? Write its name as the credit gives it.",
+        lines=2,
+    ),
+    "clue_interview": PaperForm(
+        "In the source pack, two passages say that a speaker gave an interview, and to which "
+        "outlet. Which two outlets?",
+        lines=2,
+    ),
+    "clue_last_word": PaperForm(
+        "Whose words end the article? Read the last passage of the source pack and the rows "
+        "beside it, then find that statement's speaker on the statement cards.",
+        lines=2,
+    ),
+    "timeline_article_dated": PaperForm(
+        "Read the column *Where the date comes from*. Which events does the article itself "
+        "date? Write their ids (such as E01). Then say what those events have in common.",
+        _events_dated,
+        lines=4,
+    ),
+    "timeline_gap": PaperForm(
+        "How many years passed between Turkish companies joining F-35 production (E01) and the "
+        "signing of the S-400 contract (E02)? Subtract the earlier year from the later one.",
+        _events_gap,
+        lines=2,
+    ),
+    "positions_us_speakers": PaperForm(
+        "How many **different** people speak for the United States? Count each name once, "
+        "however many statements it has.",
+        _us_speakers,
+        lines=2,
+    ),
+    "positions_turkey_count": PaperForm(
+        "How many statements come from speakers whose country is Turkey? Count the statement "
+        "cards that say Turkey.",
+        lines=2,
+    ),
+    "plan_forgone_2021": PaperForm(
+        "Suppose the exclusion had come in 2021 instead. How many planned deliveries would "
+        "fall in 2021 or later? Add up the deliveries due in 2021 and every year after it.",
+        _plan,
+        lines=2,
+    ),
+    "plan_share_turkish": PaperForm(
+        "The jets **built for Turkey** that the July 2020 contract moved to the US Air Force: "
+        "what percentage are they of all planned deliveries? Only jets built for Turkey and "
+        "bought by the US Air Force count. Divide their number by all planned deliveries and "
+        "multiply by 100.",
+        _aircraft,
+        lines=3,
+    ),
+    "steps_turkey_taken": PaperForm(
+        "How many of Turkey's steps have the status *taken* (carried out)? Look at two columns "
+        "at once: who acted, and the status.",
+        _turkey_steps,
+        lines=2,
+    ),
+    "sanctions_targets": PaperForm(
+        "How many targets (the agency and people) did the sanctions of December 2020 name? "
+        "Count the rows.",
+        _targets,
+        lines=2,
+    ),
+    "sanctions_undated": PaperForm(
+        "Which steps have no date? Write their ids (such as M01).",
+        _step_dates,
+        lines=2,
+    ),
+    "source_russia_share": PaperForm(
+        "What percentage of all statements come from speakers from Russia? Divide Russia's "
+        "statements by all statements and multiply by 100. Give one decimal place (such as "
+        "12.5).",
+        _by_country,
+        lines=3,
+    ),
+    "source_quoted_words_russia": PaperForm(
+        "Now measure by **words in direct quotes**. On paper the words have been counted for "
+        "you (at the computer you count them yourself). What percentage of the quoted words "
+        "are Russian speakers' words? Give one decimal place.",
+        _quoted_words,
+        lines=3,
+    ),
+    "source_motive_claims": PaperForm(
+        "How many statements claim to know someone's motive? Count the *yes* answers in the "
+        "column *Claims to know a motive* of the codings table at the end of this worksheet. "
+        "Then look at who makes them.",
+        lines=3,
+    ),
+    "source_unclear": PaperForm(
+        "Which statement has words whose speaker is unclear? Read the notes below and write "
+        "its id (such as S01).",
+        _kirby_notes,
+        lines=2,
+    ),
+    "source_sort": PaperForm(
+        "Sort each statement as a **fact** (could be checked true or false), an **opinion** (a "
+        "judgement), a **prediction** (about the future) or a **demand** (asks someone to "
+        "act). One of the four can reasonably be sorted two ways: say which, and why.",
+        _to_sort,
+        lines=3,
+    ),
+    "checks_confirmed": PaperForm(
+        "Count the record cards by verdict. How many checks have the verdict *confirmed*?",
+        lines=2,
+    ),
+    "checks_not_confirmed": PaperForm(
+        "Which checks have any verdict other than *confirmed*? Write their check ids (such as "
+        "C05).",
+        lines=2,
+    ),
+    "checks_contradicted_claim": PaperForm(
+        "Which row of the article's data did a record contradict? Its record card names it "
+        "after *The article's claim* (such as step M01 or statement S12). Write that id, not "
+        "the check's.",
+        lines=2,
+    ),
+    "summary_reword": PaperForm(
+        "Choose one of the five sentences of the summary at the start of the lesson (on the "
+        "slides) that one government would word differently. Say which government and why, "
+        "then rewrite the sentence so that both governments could accept it."
+    ),
+    "lateral_reading": PaperForm(
+        "Choose one of the two analysts the article quotes. What would you search for, and on "
+        "what kinds of site, to learn who they are before weighing their claims? What would you "
+        "conclude if you found very little? Without internet, plan the searches; you can run "
+        "them later."
+    ),
+}
