@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import attempt_record
 from .exercise_table import EXERCISES, Exercise
 
 MAX_TEXT = 200
@@ -42,7 +43,11 @@ class Feedback:
     def __bool__(self) -> bool:
         return self.correct
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        return attempt_record.bundle(self)  # the record for the class summary
 
+
+@attempt_record.recorded("exercise")
 def check(exercise_id: str, answer: Any) -> Feedback:
     """Compare ``answer`` with the exercise's answer; a hint when it differs."""
     exercise = EXERCISES.get(str(exercise_id))

@@ -14,6 +14,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
+from . import attempt_record
 from .checklist import MAX_ANSWER, MAX_NAME, PLACEHOLDERS, Criterion, Item, Task
 from .writing_tasks import NO_MODEL, TASKS
 
@@ -69,6 +70,9 @@ class Review:
             lines.append(f"{MARKS[i.status]} {LABELS[i.status]}: {i.criterion}{reason}")
         return "\n".join([*lines, *self.notes])
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        return attempt_record.bundle(self)  # the record for the class summary
+
 
 @dataclass(frozen=True)
 class ModelAnswer:
@@ -98,6 +102,7 @@ def _box(body: str, colour: str) -> str:
     )
 
 
+@attempt_record.recorded("task")
 def review(task_id: str, answer: str) -> Review:
     """Show ``task_id``'s checklist against ``answer``: automatic checks and ones for you."""
     task, problem = _find(task_id)
