@@ -88,7 +88,7 @@ def expected_exercises(plans: dict) -> dict[str, dict]:
                 wrong = dict.fromkeys(
                     shown_answer(v) for v, ok in zip(tries, verdicts, strict=True) if not ok
                 )
-                row["wrong"].update(wrong)
+                row["wrong"].update(list(wrong))
     return out
 
 

@@ -240,7 +240,7 @@ def _is_time(text: str) -> bool:
         when = datetime.fromisoformat(text)
     except ValueError:
         return False
-    return when.tzinfo is not None and len(text) <= 40
+    return when.tzinfo is not None
 
 
 def _tries(raw: list[Any], attempt: int) -> tuple[tuple[str, bool], ...]:
@@ -290,12 +290,9 @@ def read_notebook(path: Path, limit: int = MAX_BYTES) -> Reading:
             return Reading(skipped="not a regular file")
         if info.st_size > limit:
             return Reading(skipped=f"{_mb(info.st_size)}, over the {_mb(limit)} limit: not read")
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
+        raw = path.read_bytes()
     except OSError as exc:
         return Reading(skipped=f"cannot be read ({exc.strerror or type(exc).__name__})")
-    if len(raw) > limit:
-        return Reading(skipped=f"over the {_mb(limit)} limit: not read")
     digest = hashlib.sha256(raw).hexdigest()
     try:
         nb = json.loads(raw)
