@@ -95,10 +95,12 @@ class Note:
 
 @dataclass
 class Reading:
-    """What one file held: its lessons and records, or why it was skipped."""
+    """What one file held: its lessons, the exercises and tasks its cells check, and its
+    records; or why it was skipped."""
 
     ours: bool = False
     lessons: set[str] = field(default_factory=set)
+    items: set[str] = field(default_factory=set)
     records: list[Record] = field(default_factory=list)
     skipped: str | None = None
     refused: str | None = None
@@ -122,6 +124,7 @@ class Student:
     name: str
     notebooks: list[str] = field(default_factory=list)
     lessons: set[str] = field(default_factory=set)
+    items: set[str] = field(default_factory=set)
     records: list[Record] = field(default_factory=list)
     results: dict[str, ItemResult] = field(default_factory=dict)
 
@@ -325,6 +328,7 @@ def _read_cells(cells: list[Any]) -> Reading:
             lesson = _lesson_of(_KINDS[call], item)
             if lesson:
                 reading.lessons.add(lesson)
+                reading.items.add(item)
         for data in _bundles(cell.get("outputs")):
             reading.ours = True
             try:
@@ -336,6 +340,7 @@ def _read_cells(cells: list[Any]) -> Reading:
                 continue
             reading.records.append(record)
             reading.lessons.add(record.lesson)
+            reading.items.add(record.item)
     if refused:
         reading.refused = _refusal(refused, first)
     return reading
@@ -507,10 +512,12 @@ def summarise(
         mine = students[student]
         mine.notebooks.append(shown)
         mine.lessons |= reading.lessons
+        mine.items |= reading.items
         mine.records += reading.records
     notes += _drop_copied(students)
     names = _names(students, anonymous)
-    scope = sorted({lesson for s in students.values() for lesson in s.lessons})
+    # The exercises and tasks the class's notebooks hold, so a lesson's version decides.
+    scope = {item for s in students.values() for item in s.items}
     for mine in students.values():
         by_item: dict[str, list[Record]] = defaultdict(list)
         for record in mine.records:
@@ -569,10 +576,10 @@ def _names(students: dict[str, Student], anonymous: bool) -> dict[str, str]:
     return {name: f"Student {i:0{width}d}" for i, name in enumerate(order, 1)}
 
 
-def _exercise_rows(students: list[Student], scope: list[str]) -> list[ExerciseRow]:
+def _exercise_rows(students: list[Student], scope: set[str]) -> list[ExerciseRow]:
     rows = []
     for item, lesson in EXERCISE_LESSONS.items():
-        if lesson not in scope:
+        if item not in scope:
             continue
         results = [s.results[item] for s in students if item in s.results]
         wrong: Counter[str] = Counter(a for r in results for a in r.wrong)
@@ -580,7 +587,7 @@ def _exercise_rows(students: list[Student], scope: list[str]) -> list[ExerciseRo
             ExerciseRow(
                 item=item,
                 lesson=lesson,
-                had=sum(lesson in s.lessons for s in students),
+                had=sum(item in s.items for s in students),
                 attempted=len(results),
                 right_first=sum(bool(r.first_correct) for r in results),
                 right_end=sum(bool(r.last_correct) for r in results),
@@ -591,10 +598,10 @@ def _exercise_rows(students: list[Student], scope: list[str]) -> list[ExerciseRo
     return rows
 
 
-def _task_rows(students: list[Student], scope: list[str]) -> list[TaskRow]:
+def _task_rows(students: list[Student], scope: set[str]) -> list[TaskRow]:
     rows = []
     for item, task in TASKS.items():
-        if task.lesson not in scope:
+        if item not in scope:
             continue
         results = [s.results[item] for s in students if item in s.results]
         failed: Counter[str] = Counter(
@@ -605,7 +612,7 @@ def _task_rows(students: list[Student], scope: list[str]) -> list[TaskRow]:
                 item=item,
                 lesson=task.lesson,
                 title=task.title,
-                had=sum(task.lesson in s.lessons for s in students),
+                had=sum(item in s.items for s in students),
                 wrote=len(results),
                 all_passed=sum(all(p for _, p in r.lines) for r in results),
                 failed_lines=tuple(sorted(failed.items(), key=lambda kv: (-kv[1], kv[0]))),

@@ -67,7 +67,7 @@ def _csv_row(name: str, student: Student, item: str, lesson: str, kind: str) -> 
     result = student.results.get(item)
     row = dict.fromkeys(CSV_COLUMNS, "")
     row |= {"student": name, "lesson": lesson, "kind": kind, "item": item}
-    row["handed_in"] = _yes(lesson in student.lessons)
+    row["handed_in"] = _yes(item in student.items)
     row["attempts"] = str(result.attempts if result else 0)
     if result is None:
         return row
@@ -167,7 +167,10 @@ th,td{border:1px solid #999;padding:4px 8px;vertical-align:top;text-align:left}
 td.n{text-align:right;white-space:nowrap}
 th{background:#eee}
 .note{border-left:4px solid #555;padding:4px 12px;background:#f6f6f6}
-code,.answer{font-family:ui-monospace,monospace;white-space:pre-wrap;word-break:break-word}
+code,.answer{font-family:ui-monospace,monospace}
+code{white-space:nowrap}
+.answer{white-space:pre-wrap;overflow-wrap:anywhere}
+td ul{margin:0;padding-left:18px}
 img{max-width:100%;height:auto}
 """
 
@@ -217,7 +220,8 @@ def _chart_html(summary: ClassSummary) -> str:
     return (
         "<h2>Which exercises the class found hardest</h2>"
         f'<figure><img src="{chart.data_uri()}" alt="{alt}">'
-        f"<figcaption>{alt}</figcaption></figure>"
+        "<figcaption>The hardest at the top; every count is in the table below.</figcaption>"
+        "</figure>"
     )
 
 
@@ -260,7 +264,7 @@ def _exercises_html(summary: ClassSummary) -> str:
                 f"<td><ul>{answers}</ul></td>" if answers else "<td>none</td>",
             ]
         )
-    heads = ["Lesson", "Exercise", "Handed in the lesson", "Attempted", "Right at first attempt"]
+    heads = ["Lesson", "Exercise", "In their notebooks", "Attempted", "Right at first attempt"]
     heads += ["Right in the end", "Attempts", "Most common wrong answers"]
     return "<h2>Exercises</h2>" + _table("Per exercise, students counted", heads, rows)
 
@@ -284,7 +288,7 @@ def _tasks_html(summary: ClassSummary) -> str:
                 f"<td><ul>{failed}</ul></td>" if failed else "<td>none</td>",
             ]
         )
-    heads = ["Lesson", "Writing task", "Handed in the lesson", "Wrote an answer"]
+    heads = ["Lesson", "Writing task", "In their notebooks", "Wrote an answer"]
     heads += ["Every automatic line met", "Automatic lines most often not met"]
     caption = "Per writing task (the answers themselves are not marked, and not shown here)"
     return "<h2>Writing tasks</h2>" + _table(caption, heads, rows)
@@ -306,9 +310,15 @@ def _students_html(summary: ClassSummary) -> str:
                 _td(sum(bool(r.last_correct) for r in done), True),
                 _td(sum(bool(r.first_correct) for r in done), True),
                 _td(_of(sum(i in s.results for i in tasks), len(tasks)), True),
-                _td(", ".join(missing) if missing else "none"),
+                _td(_missing(missing, len(exercises))),
             ]
         )
     heads = ["Student", "Notebooks", "Lessons", "Exercises attempted", "Right in the end"]
     heads += ["Right at first attempt", "Writing tasks answered", "Exercises not attempted"]
     return "<h2>Students</h2>" + _table("Per student", heads, rows)
+
+
+def _missing(missing: list[str], total: int) -> str:
+    if not missing:
+        return "none"
+    return f"all {total}" if len(missing) == total and total > 1 else ", ".join(missing)
