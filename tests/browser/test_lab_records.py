@@ -38,6 +38,12 @@ def saved_records(path: Path) -> list[dict]:
 def test_a_saved_notebook_keeps_its_records(lab_page: lab.LabPage, tmp_path: Path) -> None:
     path = lab_page.server.root / REL
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
+    # With its kernel named, JupyterLab starts it instead of asking which to use.
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, path)
     lab_page.open(REL)
     lab_page.run_all(len(CELLS))
