@@ -237,9 +237,10 @@ def _run_class_summary(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"s400-lesson class-summary: {_one_line(exc)}", file=sys.stderr)
         return 2
+    notebooks, students = summary.counted, len(summary.students)
     print(
-        f"wrote {page} and {table}: {summary.counted} notebooks of {len(summary.students)} "
-        f"students ({time.perf_counter() - start:.1f} s)"
+        f"wrote {page} and {table}: {notebooks} notebook{'s' * (notebooks != 1)} of {students} "
+        f"student{'s' * (students != 1)} ({time.perf_counter() - start:.1f} s)"
     )
     return 0
 

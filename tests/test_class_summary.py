@@ -836,3 +836,11 @@ def test_ten_students_or_more_are_numbered_to_the_same_width(tmp_path):
     ]
     named = cs.summarise([tmp_path / "c"])
     assert named.names["s3"] == "s3" and len(named.students) == 11
+
+
+def test_one_notebook_of_one_student_is_said_so(tmp_path, capsys):
+    put(tmp_path / "c" / "kim.ipynb", notebook(exercise()))
+    assert main(["class-summary", str(tmp_path / "c"), "--out", str(tmp_path / "out")]) == 0
+    assert "1 notebook of 1 student (" in capsys.readouterr().out
+    page = (tmp_path / "out" / "class_summary.html").read_text(encoding="utf-8")
+    assert "1 notebook of 1 student counted, of 1 found" in page
