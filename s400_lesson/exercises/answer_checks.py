@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import attempt_record
 from .exercise_table import EXERCISES, Exercise
 
 MAX_TEXT = 200
@@ -44,10 +43,11 @@ class Feedback:
         return self.correct
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
-        return attempt_record.bundle(self)  # the record for the class summary
+        from .attempt_record import bundle  # the record for the class summary
+
+        return bundle(self)
 
 
-@attempt_record.recorded("exercise")
 def check(exercise_id: str, answer: Any) -> Feedback:
     """Compare ``answer`` with the exercise's answer; a hint when it differs."""
     exercise = EXERCISES.get(str(exercise_id))

@@ -63,7 +63,8 @@ R = TypeVar("R")
 
 
 def recorded(kind: str) -> Callable[[Callable[..., R]], Callable[..., R]]:
-    """Decorate ``check`` (kind "exercise") or ``review`` (kind "task") to leave a record.
+    """Wrap ``check`` (kind "exercise") or ``review`` (kind "task") to leave a record; the
+    exercises layer's ``__init__`` wraps the two a lesson imports.
 
     The function's own result is returned unchanged; the record rides on it as
     ``_attempt_record`` and is shown by its ``_repr_mimebundle_`` (see ``bundle``).

@@ -14,7 +14,6 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from . import attempt_record
 from .checklist import MAX_ANSWER, MAX_NAME, PLACEHOLDERS, Criterion, Item, Task
 from .writing_tasks import NO_MODEL, TASKS
 
@@ -71,7 +70,9 @@ class Review:
         return "\n".join([*lines, *self.notes])
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
-        return attempt_record.bundle(self)  # the record for the class summary
+        from .attempt_record import bundle  # the record for the class summary
+
+        return bundle(self)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,6 @@ def _box(body: str, colour: str) -> str:
     )
 
 
-@attempt_record.recorded("task")
 def review(task_id: str, answer: str) -> Review:
     """Show ``task_id``'s checklist against ``answer``: automatic checks and ones for you."""
     task, problem = _find(task_id)
