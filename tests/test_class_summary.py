@@ -760,7 +760,7 @@ def test_the_chart_puts_the_hardest_on_top():
 
 
 def test_every_exercise_has_its_lesson_and_the_notebooks_agree():
-    assert set(EXERCISE_LESSONS) == set(EXERCISES)
+    assert set(EXERCISES) <= set(EXERCISE_LESSONS), "give each new exercise its lesson"
     calls = re.compile(r"""\b(check|review)\(\s*["'](\w+)["']""")
     for path in sorted((REPO / "notebooks").glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))

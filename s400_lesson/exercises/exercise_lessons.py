@@ -25,4 +25,10 @@ EXERCISE_LESSONS: dict[str, str] = {
     "checks_confirmed": "06",
     "checks_not_confirmed": "06",
     "checks_contradicted_claim": "06",
+    # Lesson 07 (what happened next), written alongside.
+    "next_s400_events": "07",
+    "next_kalin_post": "07",
+    "next_rt_measures": "07",
+    "predictions_happened": "07",
+    "predictions_from_russia": "07",
 }
