@@ -844,3 +844,32 @@ def test_one_notebook_of_one_student_is_said_so(tmp_path, capsys):
     assert "1 notebook of 1 student (" in capsys.readouterr().out
     page = (tmp_path / "out" / "class_summary.html").read_text(encoding="utf-8")
     assert "1 notebook of 1 student counted, of 1 found" in page
+
+
+def test_folders_that_cannot_be_listed_get_their_line(tmp_path, monkeypatch):
+    root = _class(tmp_path)
+    real_walk, real_iterdir = os.walk, Path.iterdir
+
+    def walk(top, onerror=None, **kwargs):
+        if Path(top).name == "ben":
+            onerror(PermissionError(13, "Permission denied", str(Path(top) / "lessons")))
+            return iter(())
+        return real_walk(top, onerror=onerror, **kwargs)
+
+    monkeypatch.setattr(os, "walk", walk)
+    summary = cs.summarise([root])
+    assert [summary.line(n) for n in summary.notes] == [
+        "ben: lessons: cannot be read (Permission denied)",
+        "ben: no notebooks in this folder",
+    ]
+
+    def iterdir(self):
+        if self == root:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    summary = cs.summarise([root])
+    assert [summary.line(n) for n in summary.notes] == [
+        f"{root}: cannot be read (Permission denied)"
+    ]

@@ -295,7 +295,7 @@ def read_notebook(path: Path, limit: int = MAX_BYTES) -> Reading:
             return Reading(skipped=f"{_mb(info.st_size)}, over the {_mb(limit)} limit: not read")
         raw = path.read_bytes()
     except OSError as exc:
-        return Reading(skipped=f"cannot be read ({exc.strerror or type(exc).__name__})")
+        return Reading(skipped=_unreadable(exc))
     digest = hashlib.sha256(raw).hexdigest()
     try:
         nb = json.loads(raw)
@@ -414,7 +414,11 @@ def _entries(
         else:
             notes.append(Note(None, str(folder), "not a folder or a notebook"))
     if len(given) == 1 and given[0].is_dir():
-        children = sorted(given[0].iterdir())
+        try:
+            children = sorted(given[0].iterdir())
+        except OSError as exc:
+            notes.append(Note(None, str(given[0]), _unreadable(exc)))
+            return []
         chosen = [c for c in children if _student_entry(c) and c.resolve() not in skip]
         if not chosen:
             notes.append(Note(None, str(given[0]), "no notebooks in this folder"))
@@ -438,13 +442,22 @@ def _walk(root: Path, skip: list[Path], notes: list[Note], student: str) -> list
     if not root.is_dir():
         return [root]
     found = []
-    for here, dirs, files in os.walk(root):
+
+    def unreadable(exc: OSError) -> None:
+        where = _relative(Path(exc.filename), root) if exc.filename else ""
+        notes.append(Note(student, where, _unreadable(exc)))
+
+    for here, dirs, files in os.walk(root, onerror=unreadable):
         base = Path(here)
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and (base / d).resolve() not in skip
         )
         found += [base / f for f in sorted(files) if f.endswith(".ipynb") and f[0] != "."]
     return found
+
+
+def _unreadable(exc: OSError) -> str:
+    return f"cannot be read ({exc.strerror or type(exc).__name__})"
 
 
 def _relative(path: Path, root: Path) -> str:
