@@ -144,6 +144,7 @@ def test_a_sealed_record_reads_back_field_by_field():
 def _refused(data) -> tuple[str, str]:
     with pytest.raises(cs.RecordError) as caught:
         cs.parse_record(data)
+    assert str(caught.value) == caught.value.detail
     return caught.value.reason, caught.value.detail
 
 
@@ -463,7 +464,7 @@ def test_each_bad_file_gets_its_line_and_the_class_is_still_counted(tmp_path, na
     summary = cs.summarise([root])
     found = lines_about(summary, name)
     assert len(found) == 1, [summary.line(n) for n in summary.notes]
-    assert found[0].startswith(f"eve: {name}: ") and message in found[0]
+    assert found[0] == f"eve: {name}: {message}"
     assert len(summary.notes) == 1
     gap = next(r for r in summary.exercises if r.item == "timeline_gap")
     assert (gap.attempted, gap.right_first, gap.right_end) == (3, 1, 2)
@@ -509,13 +510,15 @@ def test_the_same_file_twice_counts_once(tmp_path):
     root = _class(tmp_path)
     original = root / "ada" / "01_timeline.ipynb"
     put(root / "ada" / "backup" / "01_timeline.ipynb", original.read_text(encoding="utf-8"))
+    put(root / "ada" / "05.ipynb", notebook(exercise("source_sort", (("{}", False),))))
     summary = cs.summarise([root])
     assert lines_about(summary, "backup") == [
         f"ada: {Path('backup') / '01_timeline.ipynb'}: the same file as 01_timeline.ipynb: "
         "counted once"
     ]
     ada = next(s for s in summary.students if s.name == "ada")
-    assert ada.results["timeline_gap"].attempts == 1 and len(ada.notebooks) == 1
+    assert ada.results["timeline_gap"].attempts == 1
+    assert ada.notebooks == ["01_timeline.ipynb", "05.ipynb"] and "source_sort" in ada.results
 
 
 def test_a_copy_of_the_same_kernel_counts_for_neither_student(tmp_path):
@@ -873,3 +876,48 @@ def test_folders_that_cannot_be_listed_get_their_line(tmp_path, monkeypatch):
     assert [summary.line(n) for n in summary.notes] == [
         f"{root}: cannot be read (Permission denied)"
     ]
+
+
+def test_a_file_that_fails_to_open_gets_its_reason(tmp_path, monkeypatch):
+    root = _class(tmp_path)
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "cem.ipynb":
+            raise PermissionError(13, "Permission denied", str(self))
+        if self.parent.name == "dee":
+            raise OSError  # no reason given
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    summary = cs.summarise([root])
+    assert [summary.line(n) for n in summary.notes] == [
+        "cem: cannot be read (Permission denied)",
+        "dee: 01_timeline.ipynb: cannot be read (OSError)",
+    ]
+
+
+def test_a_lesson_with_other_cells_is_still_the_units(tmp_path):
+    nb = notebook()
+    nb["cells"].append({**nb["cells"][0], "id": "c1", "source": "import pandas as pd"})
+    put(tmp_path / "c" / "kim.ipynb", nb)
+    summary = cs.summarise([tmp_path / "c"])
+    assert summary.notes == [] and summary.counted == 1
+
+
+def test_the_size_limit_is_said_in_megabytes(tmp_path):
+    big = tmp_path / "c" / "kim.ipynb"
+    big.parent.mkdir()
+    with open(big, "wb") as handle:
+        handle.truncate(1_050_000)
+    summary = cs.summarise([tmp_path / "c"], limit=1_000_000)
+    assert [summary.line(n) for n in summary.notes] == [
+        "kim: 1.1 MB, over the 1.0 MB limit: not read"
+    ]
+
+
+def test_merge_keeps_the_first_of_two_equal_records():
+    one = _record("a" * 16, T0, (("16", False),))
+    other = _record("a" * 16, T0, (("15", False),))
+    assert cs.merge([one, other]).last_answer == "16"
+    assert cs.merge([other, one]).last_answer == "15"

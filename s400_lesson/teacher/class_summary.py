@@ -168,7 +168,7 @@ class ClassSummary:
     def line(self, note: Note) -> str:
         """A note as one line, naming the student as the page does (with --anonymous, by
         number, and a file in their folder without its name, which may hold theirs)."""
-        who = self.names.get(note.student, note.student) if note.student else None
+        who = self.names[note.student] if note.student else None
         where = "one of their notebooks" if self.anonymous and who and note.where else note.where
         return ": ".join(part for part in (who, where, note.message) if part)
 
@@ -296,16 +296,15 @@ def read_notebook(path: Path, limit: int = MAX_BYTES) -> Reading:
         raw = path.read_bytes()
     except OSError as exc:
         return Reading(skipped=_unreadable(exc))
-    digest = hashlib.sha256(raw).hexdigest()
     try:
         nb = json.loads(raw)
     except (ValueError, RecursionError):
-        return Reading(skipped="not a notebook (not JSON)", digest=digest)
+        return Reading(skipped="not a notebook (not JSON)")
     cells = nb.get("cells") if isinstance(nb, dict) else None
     if not isinstance(cells, list) or nb.get("nbformat") != 4:
-        return Reading(skipped="not a Jupyter notebook (format 4)", digest=digest)
+        return Reading(skipped="not a Jupyter notebook (format 4)")
     reading = _read_cells(cells)
-    reading.digest = digest
+    reading.digest = hashlib.sha256(raw).hexdigest()
     if not reading.ours:
         reading.skipped = "not a notebook of this unit (no s400_lesson in it)"
     return reading
