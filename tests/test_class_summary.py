@@ -157,6 +157,16 @@ def test_a_record_edited_by_hand_is_forged():
 
 def test_a_newer_format_is_named_and_not_read():
     assert _refused(exercise(format=2)) == ("version", "2")
+    assert _refused(exercise(format=12345678901)) == ("version", "1234567890")
+
+
+def test_what_a_refusal_repeats_is_cut_short():
+    assert _refused({"format": 1, "kind": "k" * 25})[1] == f"kind {'k' * 20!r}"
+    assert _refused(exercise(**{"f" * 35: 1}))[1] == f"unexpected field {'f' * 30!r}"
+    assert _refused(exercise(item="x" * 45))[1] == repr("x" * 40)
+    assert (
+        _refused(exercise(lesson="l" * 15))[1] == f"timeline_gap names lesson {'l' * 10!r}, not 01"
+    )
 
 
 @pytest.mark.parametrize(
@@ -510,15 +520,19 @@ def test_the_same_file_twice_counts_once(tmp_path):
     root = _class(tmp_path)
     original = root / "ada" / "01_timeline.ipynb"
     put(root / "ada" / "backup" / "01_timeline.ipynb", original.read_text(encoding="utf-8"))
+    put(root / "ada" / "01_timeline copy.ipynb", original.read_text(encoding="utf-8"))
     put(root / "ada" / "05.ipynb", notebook(exercise("source_sort", (("{}", False),))))
     summary = cs.summarise([root])
-    assert lines_about(summary, "backup") == [
-        f"ada: {Path('backup') / '01_timeline.ipynb'}: the same file as 01_timeline.ipynb: "
-        "counted once"
+    assert [summary.line(n) for n in summary.notes] == [
+        "ada: 01_timeline.ipynb: the same file as 01_timeline copy.ipynb: counted once",
+        f"ada: {Path('backup') / '01_timeline.ipynb'}: the same file as 01_timeline copy.ipynb: "
+        "counted once",
     ]
     ada = next(s for s in summary.students if s.name == "ada")
     assert ada.results["timeline_gap"].attempts == 1
-    assert ada.notebooks == ["01_timeline.ipynb", "05.ipynb"] and "source_sort" in ada.results
+    assert ada.notebooks == ["01_timeline copy.ipynb", "05.ipynb"] and "source_sort" in ada.results
+    assert ada.lessons == {"01", "05"} and {"timeline_gap", "source_sort"} <= ada.items
+    assert summary.counted == 5
 
 
 def test_a_copy_of_the_same_kernel_counts_for_neither_student(tmp_path):
@@ -535,6 +549,7 @@ def test_a_copy_of_the_same_kernel_counts_for_neither_student(tmp_path):
     ]
     gap = next(r for r in summary.exercises if r.item == "timeline_gap")
     assert (gap.attempted, gap.right_first) == (2, 0)
+    assert [(n.student, n.where) for n in summary.notes] == [("ada", ""), ("eve", "")]
 
 
 def test_untouched_lessons_are_the_same_file_for_everyone_and_fine(tmp_path):
@@ -555,7 +570,7 @@ def test_folders_without_notebooks(tmp_path):
         f"{tmp_path / 'empty'}: no notebooks in this folder"
     ]
     alone = cs.summarise([root])
-    assert "fay: no notebooks in this folder" in [alone.line(n) for n in alone.notes]
+    assert alone.notes == [cs.Note("fay", "", "no notebooks in this folder")]
     assert "fay" in {s.name for s in alone.students}
     text = put(tmp_path / "readme.txt", "hello")
     assert [cs.summarise([text]).line(n) for n in cs.summarise([text]).notes] == [
@@ -800,19 +815,21 @@ def test_odd_cells_are_passed_over(tmp_path):
 
 
 def test_the_most_common_wrong_answers_come_first(tmp_path):
-    for n, answers in enumerate(["abcdef", "ab", "b", "c", "a"]):
+    # Seen first: z, b, a, c; counted: z 4, b 2, a 2, then once each c to f.
+    for n, answers in enumerate(["zb", "zba", "za", "zcdef"]):
         given = tuple((a, False) for a in answers)
-        lines = tuple((f"line {x}", False) for x in answers[:2])
+        lines = tuple((f"line {x}", False) for x in answers)
         kernel = f"{n:016x}"
         records = (exercise(given=given, kernel=kernel), task(checked=lines, kernel=kernel))
         put(tmp_path / "c" / f"s{n}.ipynb", notebook(*records))
     summary = cs.summarise([tmp_path / "c"])
     gap = next(r for r in summary.exercises if r.item == "timeline_gap")
-    assert gap.wrong_answers == (("a", 3), ("b", 3), ("c", 2), ("d", 1), ("e", 1))
-    assert (gap.attempted, gap.right_first, gap.right_end, gap.attempts) == (5, 0, 0, 11)
+    assert gap.wrong_answers == (("z", 4), ("a", 2), ("b", 2), ("c", 1), ("d", 1))
+    assert (gap.attempted, gap.right_first, gap.right_end, gap.attempts) == (4, 0, 0, 12)
     cause = next(r for r in summary.tasks if r.item == "timeline_cause")
-    assert cause.failed_lines == (("line a", 3), ("line b", 3), ("line c", 1))
-    assert (cause.wrote, cause.all_passed) == (5, 0)
+    assert [line for line, _ in cause.failed_lines] == [f"line {x}" for x in "zabcdef"]
+    assert [n for _, n in cause.failed_lines] == [4, 2, 2, 1, 1, 1, 1]
+    assert (cause.wrote, cause.all_passed) == (4, 0)
 
 
 def test_merge_breaks_ties_by_time_then_kernel():
@@ -856,6 +873,7 @@ def test_folders_that_cannot_be_listed_get_their_line(tmp_path, monkeypatch):
     def walk(top, onerror=None, **kwargs):
         if Path(top).name == "ben":
             onerror(PermissionError(13, "Permission denied", str(Path(top) / "lessons")))
+            onerror(OSError(5, "Input/output error"))
             return iter(())
         return real_walk(top, onerror=onerror, **kwargs)
 
@@ -863,8 +881,10 @@ def test_folders_that_cannot_be_listed_get_their_line(tmp_path, monkeypatch):
     summary = cs.summarise([root])
     assert [summary.line(n) for n in summary.notes] == [
         "ben: lessons: cannot be read (Permission denied)",
+        "ben: cannot be read (Input/output error)",
         "ben: no notebooks in this folder",
     ]
+    assert summary.notes[1] == cs.Note("ben", "", "cannot be read (Input/output error)")
 
     def iterdir(self):
         if self == root:
@@ -921,3 +941,30 @@ def test_merge_keeps_the_first_of_two_equal_records():
     other = _record("a" * 16, T0, (("15", False),))
     assert cs.merge([one, other]).last_answer == "16"
     assert cs.merge([other, one]).last_answer == "15"
+
+
+def test_a_cell_with_a_bad_record_and_a_good_one(tmp_path):
+    nb = notebook(exercise(attempt=0), exercise(given=(("17", True),)))
+    first, second = nb["cells"]
+    first["outputs"] += second["outputs"]
+    nb["cells"] = [first]
+    put(tmp_path / "c" / "kim.ipynb", nb)
+    summary = cs.summarise([tmp_path / "c"])
+    assert [summary.line(n) for n in summary.notes] == [
+        "kim: 1 record not counted: 1 malformed (attempt 0)"
+    ]
+    assert summary.students[0].results["timeline_gap"].last_correct is True
+
+
+def test_a_call_split_over_source_lines_is_read(tmp_path):
+    nb = notebook(source=["from s400_lesson import review\n", "review(\n", '    "six_more", a)'])
+    put(tmp_path / "c" / "kim.ipynb", nb)
+    assert cs.summarise([tmp_path / "c"]).students[0].items == {"six_more"}
+
+
+def test_student_names_keep_their_dots(tmp_path):
+    put(tmp_path / "c" / "ada.smith" / "01.ipynb", notebook())
+    put(tmp_path / "c" / "kim.ipynb" / "01.ipynb", notebook())
+    put(tmp_path / "c" / "lee.ipynb", notebook())
+    summary = cs.summarise([tmp_path / "c"])
+    assert [s.name for s in summary.students] == ["ada.smith", "kim.ipynb", "lee"]
