@@ -357,7 +357,7 @@ def _class(tmp_path: Path) -> Path:
 def test_counts_per_exercise(tmp_path):
     summary = cs.summarise([_class(tmp_path)])
     rows = {r.item: r for r in summary.exercises}
-    assert set(rows) == {i for i, lesson in EXERCISE_LESSONS.items() if lesson == "01"}
+    assert list(rows) == ["timeline_article_dated", "timeline_gap"]  # the order of the table
     gap = rows["timeline_gap"]
     assert (gap.had, gap.attempted, gap.right_first, gap.right_end, gap.attempts) == (4, 3, 1, 2, 5)
     assert gap.wrong_answers == (("16", 2), ("18", 1))
