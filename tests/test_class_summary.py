@@ -521,7 +521,8 @@ def test_the_same_file_twice_counts_once(tmp_path):
     original = root / "ada" / "01_timeline.ipynb"
     put(root / "ada" / "backup" / "01_timeline.ipynb", original.read_text(encoding="utf-8"))
     put(root / "ada" / "01_timeline copy.ipynb", original.read_text(encoding="utf-8"))
-    put(root / "ada" / "05.ipynb", notebook(exercise("source_sort", (("{}", False),))))
+    lesson_05 = notebook(exercise("source_sort", (("{}", False),)), source="import s400_lesson")
+    put(root / "ada" / "05.ipynb", lesson_05)
     summary = cs.summarise([root])
     assert [summary.line(n) for n in summary.notes] == [
         "ada: 01_timeline.ipynb: the same file as 01_timeline copy.ipynb: counted once",
