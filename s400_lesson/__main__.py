@@ -433,6 +433,67 @@ def _run_reset(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_class_summary(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "class-summary",
+        help="summarise what a class did, from the notebooks the students saved",
+        description=(
+            "Read every .ipynb under the folders given (saved JSON only: nothing is run, no "
+            "student's code is imported, nothing is written into their folders) and write "
+            "OUT/class_summary.html and OUT/class_summary.csv: per exercise, per writing task and "
+            "per student. With one folder, each file or folder in it is one student's (a folder "
+            "of hand-ins, or /home on a hub); with several (/home/jupyter-*/), each folder is one "
+            "student's. Files that cannot be counted get one line each."
+        ),
+    )
+    parser.add_argument("folders", nargs="+", type=Path, metavar="FOLDER")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="folder for the page and the CSV (default: ROOT/build/class-summary)",
+    )
+    parser.add_argument(
+        "--anonymous", action="store_true", help="number the students instead of naming them"
+    )
+    parser.set_defaults(run=_run_class_summary)
+
+
+def _run_class_summary(args: argparse.Namespace) -> int:
+    from s400_lesson.teacher import class_summary, class_summary_page
+
+    start = time.perf_counter()
+    out = (args.out or _project_root() / "build" / "class-summary").resolve()
+    for folder in args.folders:
+        if folder.exists() and out.is_relative_to(folder.resolve()):
+            print(
+                f"s400-lesson class-summary: {out} is inside {folder}, a folder of students' "
+                "work; give --out a folder outside it",
+                file=sys.stderr,
+            )
+            return 2
+    checkout = Path(class_summary.__file__).resolve().parents[2]
+    summary = class_summary.summarise(args.folders, anonymous=args.anonymous, skip=[checkout])
+    for note in summary.notes:
+        print(summary.line(note))
+    if not summary.counted:
+        print(
+            "s400-lesson class-summary: no notebooks of this unit found: nothing written",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        page, table = class_summary_page.write_summary(summary, out, args.folders)
+    except OSError as exc:
+        print(f"s400-lesson class-summary: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    notebooks, students = summary.counted, len(summary.students)
+    print(
+        f"wrote {page} and {table}: {notebooks} notebook{'s' * (notebooks != 1)} of {students} "
+        f"student{'s' * (students != 1)} ({time.perf_counter() - start:.1f} s)"
+    )
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "slides": _add_slides,
     "handouts": _add_handouts,
@@ -440,6 +501,7 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "student-branch": _add_student_branch,
     "open": _add_open,
     "reset": _add_reset,
+    "class-summary": _add_class_summary,
 }
 
 

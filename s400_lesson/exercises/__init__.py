@@ -7,7 +7,12 @@ changed in a file of content. May import the data and drawing layers; never the 
 sibling) or the teacher's tools.
 """
 
+from . import attempt_record
 from .answer_checks import check, solution
 from .writing_review import model_answer, review
+
+# What a lesson calls leaves a record in its output, for the teacher's class summary.
+check = attempt_record.recorded("exercise")(check)
+review = attempt_record.recorded("task")(review)
 
 __all__ = ["check", "model_answer", "review", "solution"]

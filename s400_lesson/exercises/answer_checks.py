@@ -43,6 +43,11 @@ class Feedback:
     def __bool__(self) -> bool:
         return self.correct
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        from .attempt_record import bundle  # the record for the class summary
+
+        return bundle(self)
+
 
 def check(exercise_id: str, answer: Any) -> Feedback:
     """Compare ``answer`` with the exercise's answer; a hint when it differs."""

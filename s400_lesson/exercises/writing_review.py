@@ -69,6 +69,11 @@ class Review:
             lines.append(f"{MARKS[i.status]} {LABELS[i.status]}: {i.criterion}{reason}")
         return "\n".join([*lines, *self.notes])
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        from .attempt_record import bundle  # the record for the class summary
+
+        return bundle(self)
+
 
 @dataclass(frozen=True)
 class ModelAnswer:
