@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from s400_lesson.exercises import assessment
+from s400_lesson.exercises import assessment, writing_review
 from s400_lesson.exercises.checklist import (
     Criterion,
     Task,
@@ -22,7 +22,6 @@ from s400_lesson.exercises.checklist import (
     quotes_speaker_from,
     word_count,
 )
-from s400_lesson.exercises import writing_review
 from s400_lesson.exercises.writing_review import (
     OWN_WORDS,
     ModelAnswer,

@@ -113,15 +113,16 @@ def words(text: str) -> list[str]:
 
 def quotations(answer: str) -> list[str]:
     """The passages of ``answer`` set in double or single quotation marks, of any style."""
-    return [a or b for a, b in _QUOTED.findall(normalise(answer))]
+    return [a or b for a, b in _QUOTED.findall(normalise(answer, fold=False))]
 
 
 def outside_quotations(answer: str, keep: Iterable[str] = ()) -> str:
     """``answer`` with its quoted passages removed, except those in ``keep``."""
     kept = set(keep)
+    text = normalise(answer, fold=False)
     return _QUOTED.sub(
-        lambda m: m.group(0) if (m.group(1) or m.group(2)) in kept else " ", normalise(answer)
-    )
+        lambda m: m.group(0) if (m.group(1) or m.group(2)) in kept else " ", text
+    ).casefold()
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
@@ -194,7 +195,7 @@ def sentences(answer: str) -> list[str]:
     """
     text = _QUOTED.sub(" ", normalise(answer, fold=False))
     text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
-    return [part for part in _SENTENCE_END.split(text) if words(part)]
+    return [part.strip() for part in _SENTENCE_END.split(text) if words(part)]
 
 
 def cited_ids(answer: str) -> tuple[list[str], list[str]]:
@@ -278,8 +279,6 @@ def quotes_speaker_from(country: str, minimum: int = 1) -> Criterion:
             else:
                 invented = invented or q.length >= MIN_QUOTE_WORDS
                 said.append(f"{q.head()} is not in the statements' direct quotes")
-        enough = len(counted) >= minimum
-        summary = f"{len(counted)} of the {minimum} asked for found"
         if not said:
             return False, (
                 f"no passage in quotation marks; quote {minimum} of the statements of speakers "
@@ -288,7 +287,8 @@ def quotes_speaker_from(country: str, minimum: int = 1) -> Criterion:
         advice = (
             "; quote the table's words exactly, or drop the quotation marks" if invented else ""
         )
-        return enough and not invented, f"{'; '.join(said)} ({summary}){advice}"
+        found = f"{len(counted)} of the {minimum} asked for found"
+        return len(counted) >= minimum and not invented, f"{found}: {'; '.join(said)}{advice}"
 
     if minimum == 1:
         text = f"Quotes the words of a speaker from {country}, in quotation marks."
@@ -390,7 +390,15 @@ def avoids_words(loaded: Iterable[str] = LOADED_WORDS) -> Criterion:
 
 
 def _uses(text: str, word: str) -> bool:
-    return re.search(rf"\b{re.escape(word.casefold())}s?\b", text) is not None
+    """``word`` or one of its forms (regimes, bullying, bullied, capitulated) is in ``text``."""
+    word = re.escape(word.casefold())
+    if word.endswith("y"):
+        forms = rf"{word}(?:s|ing)?|{word[:-1]}(?:ies|ied)"
+    elif word.endswith("e"):
+        forms = rf"{word}(?:s|d)?|{word[:-1]}ing"
+    else:
+        forms = rf"{word}(?:s|es|ed|ing)?"
+    return re.search(rf"\b(?:{forms})\b", text) is not None
 
 
 def yourself(text: str) -> Criterion:

@@ -1,0 +1,396 @@
+"""What a student sees from review() and model_answer(): checklists that read ordinary writing
+(single quotation marks, abbreviations, ids in either case), quotations checked one by one, a
+loaded word that asks for evidence, a pasted model answer named, and a model answer that opens
+after an attempt of one's own. Rendered text and HTML are pinned, and each limit is held at its
+edge."""
+
+from __future__ import annotations
+
+import pytest
+
+from s400_lesson.exercises import checklist, writing_review
+from s400_lesson.exercises.checklist import (
+    MAX_ANSWER,
+    MIN_QUOTE_WORDS,
+    Criterion,
+    Item,
+    avoids_words,
+    cited_ids,
+    cites_ids,
+    copied_share,
+    quotations,
+    quotes_speaker_from,
+    sentence_count,
+    sentences,
+    word_count,
+)
+from s400_lesson.exercises.writing_review import (
+    ASK_FOR_ANSWER,
+    ASK_FOR_TEXT,
+    MIN_ATTEMPT_WORDS,
+    OWN_WORDS,
+    ModelAnswer,
+    Review,
+    model_answer,
+    review,
+)
+from s400_lesson.exercises.writing_tasks import TASKS
+
+KALIN = "directly related to our national security"  # S06, Turkey
+PRICE = "The Russian S-400 systems are incompatible with NATO equipment"  # S17, United States
+INVENTED = "Turkey will never give in to American bullying."
+ATTEMPT = (
+    "The article is a translation, one analyst speaks in an interview with RT, and a photo is "
+    "credited to RIA Novosti, so I would look up who owns RT before I judge its claims."
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(writing_review, "_REVIEWED", set())
+
+
+def run(criterion: Criterion, answer: str) -> tuple[bool | None, str]:
+    assert criterion.test is not None
+    return criterion.test(answer)
+
+
+# ---- Quotation marks of both kinds ------------------------------------------------------
+
+
+def test_single_and_double_quotation_marks_are_both_quotations():
+    answer = (
+        "Kalın says the decision 'was not made overnight', that it is \u2018directly related "
+        'to our national security\u2019 and \u201cnot integrated\u201d; Price: "a risk".'
+    )
+    assert quotations(answer) == [
+        "was not made overnight",
+        "directly related to our national security",
+        "not integrated",
+        "a risk",
+    ]
+
+
+def test_apostrophes_are_not_quotation_marks():
+    assert quotations("Turkey's case and the allies' view, Ankara\u2019s reply.") == []
+    assert quotations("It is Turkey's 'right to have S-400 systems', Kalın says.") == [
+        "right to have S-400 systems"
+    ]
+
+
+def test_a_quotation_in_single_marks_counts_as_a_quote_of_the_speaker():
+    assert run(quotes_speaker_from("Turkey"), f"Kalın: '{KALIN}'.")[0]
+    assert run(quotes_speaker_from("Turkey"), f"Kalın: \u2018{KALIN}\u2019.")[0]
+
+
+# ---- Quotations checked one by one ------------------------------------------------------
+
+
+def test_each_quotation_is_named_as_found_or_not_found():
+    answer = f'Kalın says "{KALIN}" and "{INVENTED}"'
+    passed, reason = run(quotes_speaker_from("Turkey"), answer)
+    assert passed is False
+    assert reason == (
+        "1 of the 1 asked for found: \u201cdirectly related to our national security\u201d is "
+        "S06; \u201cTurkey will never give in to\u2026\u201d is not in the statements' direct "
+        "quotes; quote the table's words exactly, or drop the quotation marks"
+    )
+
+
+def test_two_quotations_asked_for_means_two_found():
+    two = quotes_speaker_from("Turkey", 2)
+    assert two.text == (
+        "Quotes 2 different statements by speakers from Turkey, word for word, in quotation marks."
+    )
+    one_real = f'"{KALIN}" and "{INVENTED}"'
+    assert run(two, one_real)[0] is False
+    same_twice = f'"{KALIN}" and again "{KALIN}"'
+    passed, reason = run(two, same_twice)
+    assert passed is False and reason.startswith("1 of the 2 asked for found")
+    both = f'"{KALIN}" and "was not made overnight"'
+    passed, reason = run(two, both)
+    assert passed is True and reason.startswith("2 of the 2 asked for found")
+    for task_id in ("case_of_turkey", "case_of_the_us"):
+        (line,) = [c for c in TASKS[task_id].checklist if c.text.startswith("Quotes 2 different")]
+        assert line.test is not None
+
+
+def test_a_quote_of_the_other_side_is_named_but_does_not_count():
+    passed, reason = run(quotes_speaker_from("Turkey"), f'Price: "{PRICE}".')
+    assert passed is False
+    assert "is S17 (United States), not a speaker from Turkey" in reason
+
+
+def test_a_quote_shorter_than_the_minimum_is_named_and_not_counted():
+    three = "our national security"
+    assert len(three.split()) == MIN_QUOTE_WORDS - 1
+    passed, reason = run(quotes_speaker_from("Turkey"), f'"{three}"')
+    assert passed is False and "too short to count" in reason
+    four = "to our national security"
+    assert len(four.split()) == MIN_QUOTE_WORDS
+    assert run(quotes_speaker_from("Turkey"), f'"{four}"')[0] is True
+
+
+def test_a_short_quoted_word_before_a_real_quote_does_no_harm():
+    answer = f'It calls the US approach "maximalism" and says it is "{KALIN}".'
+    assert run(quotes_speaker_from("Turkey"), answer)[0] is True
+
+
+def test_no_quotation_at_all_says_what_to_do():
+    passed, reason = run(quotes_speaker_from("Turkey"), "Kalın says it is about security.")
+    assert passed is False
+    assert reason == (
+        "no passage in quotation marks; quote 1 of the statements of speakers from Turkey word "
+        "for word (4 words or more)"
+    )
+
+
+# ---- Loaded words ---------------------------------------------------------------------------
+
+
+def test_a_loaded_word_with_evidence_is_for_the_student_to_weigh():
+    answer = "RT's report is propaganda, as check C08 shows."
+    review_ = review("trust_least", answer)
+    (line,) = [i for i in review_.items if i.criterion.startswith("Uses neutral words")]
+    assert line.status == "yourself"
+    assert line.reason == (
+        "you use 'propaganda', with evidence (C08): check that the evidence shows it, or choose "
+        "a neutral word"
+    )
+
+
+def test_a_loaded_word_without_evidence_asks_for_it():
+    passed, reason = run(avoids_words(), "It is all propaganda.")
+    assert passed is None
+    assert reason == (
+        "you use 'propaganda': give the evidence for it (an id or an exact quotation), or "
+        "choose a neutral word"
+    )
+
+
+def test_a_loaded_word_inside_an_invented_quotation_is_not_exempt():
+    passed, reason = run(avoids_words(), f'Kalın said "{INVENTED}"')
+    assert passed is None
+    assert "'bully' (inside a quotation that is not in the data, so the words are yours)" in reason
+
+
+@pytest.mark.parametrize("form", ["regimes", "bullying", "bullied", "bullies", "capitulated"])
+def test_the_forms_of_a_loaded_word_are_seen(form):
+    assert run(avoids_words(), f"They {form} here.")[0] is None
+
+
+def test_the_loaded_word_line_reads_as_a_request():
+    line = avoids_words(["regime"])
+    assert line.text == (
+        "Uses neutral words, or gives the evidence for any of: regime (words inside a quotation "
+        "found in the data excepted)."
+    )
+    assert run(line, "The government acted.") == (
+        True,
+        "none of the listed words outside quotations found in the data",
+    )
+
+
+# ---- Sentences, words and ids ---------------------------------------------------------------
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = (
+        "The U.S. sanctioned Turkey in Dec. 2020. It named the SSB, e.g. its head. Mr. Price "
+        "spoke, i.e. the spokesman. J. Kirby spoke too. Press release No. 321 says so. Turkey "
+        "objected."
+    )
+    assert len(sentences(text)) == 6
+    assert run(sentence_count(6, 6), text)[0] is True
+    assert run(sentence_count(4, 5), text) == (False, "6 sentences; the task asks for 4 to 5")
+
+
+def test_quoted_sentences_are_not_the_students_own():
+    text = f'Kalın spoke. He said "{INVENTED} It is so. Yes."'
+    assert sentences(text) == ["Kalın spoke", "He said"]
+    assert run(sentence_count(1, 1), "One sentence.") == (
+        True,
+        "1 sentence; the task asks for 1 to 1",
+    )
+
+
+def test_word_count_edges_and_plurals():
+    line = word_count(3, 5)
+    assert run(line, "one") == (False, "1 word; the task asks for 3 to 5")
+    assert run(line, "one two") == (False, "2 words; the task asks for 3 to 5")
+    assert run(line, "one two three") == (True, "3 words; the task asks for 3 to 5")
+    assert run(line, "one two three four five") == (True, "5 words; the task asks for 3 to 5")
+    assert run(line, "one two three four five six")[0] is False
+    assert line.text == "Is 3 to 5 words long."
+
+
+def test_ids_in_either_case_and_without_their_zero():
+    assert cited_ids("see c08, s17 and M1") == (["C08", "S17", "M01"], [])
+    assert cited_ids("see C8 and T2 and X5") == (["C08", "T2"], [])
+    assert cited_ids("see S99 and c8") == (["C08"], ["S99"])
+    assert run(cites_ids(1, "source_checks"), "I trust c8 least.") == (True, "cites C08")
+    assert run(cites_ids(2), "See M01.") == (
+        False,
+        "1 id found, such as S05, M01; the task asks for 2",
+    )
+    assert run(cites_ids(1, "source_checks"), "See M01.") == (
+        False,
+        "0 ids found, such as C05; the task asks for 1",
+    )
+
+
+# ---- A pasted model answer, and when the model answer opens ---------------------------------
+
+
+def test_a_pasted_model_answer_is_named():
+    model = TASKS["source_clues"].model
+    assert copied_share(model, model) == 1.0
+    result = review("source_clues", model)
+    assert result.items[0] == Item(
+        OWN_WORDS,
+        "not_yet",
+        "most of it stands word for word in the model answer: write your own, then compare",
+    )
+    assert not result.automatic_passed
+    assert model_answer("source_clues").text is None  # a pasted answer is no attempt
+
+
+def test_a_borrowed_phrase_is_not_a_pasted_answer():
+    model = TASKS["source_clues"].model
+    borrowed = "The article is an English translation of a Russian-language report. " + ATTEMPT
+    assert 0 < copied_share(borrowed, model) < writing_review.COPIED
+    assert review("source_clues", borrowed).items[0].criterion != OWN_WORDS
+
+
+def test_the_model_answer_opens_after_an_attempt_in_this_kernel():
+    locked = model_answer("source_clues")
+    assert locked.text is None
+    assert locked.problem == (
+        'Write your own answer first and run review("source_clues", answer) on it: the model '
+        "answer opens after that, in this notebook."
+    )
+    first = review("source_clues", ATTEMPT)
+    assert first.notes == ('Then compare with a model answer: run model_answer("source_clues").',)
+    opened = model_answer("source_clues")
+    assert opened.text == TASKS["source_clues"].model
+    assert model_answer("lateral_reading").text is None  # each task opens on its own
+
+
+def test_too_short_an_attempt_does_not_open_it():
+    short = " ".join(["word"] * (MIN_ATTEMPT_WORDS - 1))
+    result = review("source_clues", short)
+    assert result.notes == (
+        "The model answer opens once you have reviewed an answer of your own of at least 10 "
+        "words here.",
+    )
+    assert model_answer("source_clues").text is None
+    review("source_clues", " ".join(["word"] * MIN_ATTEMPT_WORDS))
+    assert model_answer("source_clues").text is not None
+
+
+def test_a_teacher_opens_the_model_answer_at_once():
+    shown = model_answer("source_clues", teacher=True)
+    assert shown.text == TASKS["source_clues"].model
+    assert model_answer("assessment", teacher=True).text is None  # kept with the teacher
+
+
+# ---- What the student sees, rendered ----------------------------------------------------------
+
+
+def test_the_empty_answer_cell_is_named_as_the_lessons_write_it():
+    assert ASK_FOR_ANSWER == (
+        'Write your answer on the empty line between answer = """ and the closing """, then '
+        "run the cell again."
+    )
+    for empty in ("\n\n", "", "   ", "...", ...):
+        assert review("source_clues", empty).problem == ASK_FOR_ANSWER
+    assert review("source_clues", 42).problem == ASK_FOR_TEXT
+
+
+def test_the_review_renders_each_line_with_its_mark():
+    result = Review(
+        "t",
+        "A <title>",
+        (
+            Item("Is long.", "passed", "9 words"),
+            Item("Quotes.", "not_yet", "none found"),
+            Item("Is fair.", "yourself", ""),
+        ),
+        ("A note.",),
+    )
+    assert repr(result) == (
+        "Self-review: A <title>\n"
+        "✔ checked: Is long. (9 words)\n"
+        "✘ not yet: Quotes. (none found)\n"
+        "☐ check this yourself: Is fair.\n"
+        "A note."
+    )
+    assert result._repr_html_() == (
+        '<div class="s400-review" style="border-left:4px solid #555555;padding:4px 8px">'
+        "<b>Self-review: A &lt;title&gt;</b>"
+        '<ul style="padding-left:0;margin:4px 0">'
+        '<li style="list-style:none;margin:2px 0"><span style="color:#006d2c;font-weight:bold">'
+        "✔ checked:</span> Is long. <i>(9 words)</i></li>"
+        '<li style="list-style:none;margin:2px 0"><span style="color:#a63603;font-weight:bold">'
+        "✘ not yet:</span> Quotes. <i>(none found)</i></li>"
+        '<li style="list-style:none;margin:2px 0"><span style="color:#555555;font-weight:bold">'
+        "☐ check this yourself:</span> Is fair.</li>"
+        "</ul><p>A note.</p></div>"
+    )
+    assert not result.automatic_passed
+
+
+def test_a_problem_renders_alone():
+    result = Review("t", "T", problem="No such task.")
+    assert repr(result) == "Self-review: No such task."
+    assert result._repr_html_() == (
+        '<div class="s400-review" style="border-left:4px solid #a63603;padding:4px 8px">'
+        "<b>Self-review.</b> No such task.</div>"
+    )
+    assert not result.automatic_passed
+
+
+def test_a_real_review_shows_its_checklist_not_none():
+    result = review("source_clues", ATTEMPT)
+    shown = result._repr_html_()
+    assert "None" not in shown and "None" not in repr(result)
+    for criterion in TASKS["source_clues"].checklist:
+        assert criterion.text in repr(result)
+    assert shown.count("<li ") == len(TASKS["source_clues"].checklist)
+    assert result.automatic_passed
+
+
+def test_the_model_answer_renders_its_paragraphs():
+    shown = ModelAnswer("t", "A & B", "First <p>.\n\nSecond.")
+    assert repr(shown) == "Model answer: A & B\nFirst <p>.\n\nSecond."
+    assert shown._repr_html_() == (
+        '<div class="s400-review" style="border-left:4px solid #08519c;padding:4px 8px">'
+        "<b>Model answer: A &amp; B</b><p>First &lt;p&gt;.</p><p>Second.</p></div>"
+    )
+    closed = ModelAnswer("t", "T", problem="Not yet <open>.")
+    assert repr(closed) == "Model answer: Not yet <open>."
+    assert closed._repr_html_() == (
+        '<div class="s400-review" style="border-left:4px solid #555555;padding:4px 8px">'
+        "<b>Model answer.</b> Not yet &lt;open&gt;.</div>"
+    )
+
+
+def test_an_opened_model_answer_shows_its_text_not_none():
+    review("lateral_reading", ATTEMPT)
+    shown = model_answer("lateral_reading")
+    html = shown._repr_html_()
+    assert "None" not in html
+    assert html.count("<p>") == TASKS["lateral_reading"].model.count("\n\n") + 1
+    assert TASKS["lateral_reading"].title in html
+
+
+def test_an_answer_of_exactly_the_maximum_length_is_reviewed_whole():
+    exact = ("word " * (MAX_ANSWER // 5))[:MAX_ANSWER]
+    assert len(exact) == MAX_ANSWER
+    assert not any("characters were reviewed" in n for n in review("source_clues", exact).notes)
+    longer = review("source_clues", exact + "x")
+    assert "Only the first 20,000 characters were reviewed." in longer.notes
+
+
+def test_the_criteria_engine_keeps_its_documented_minimum():
+    assert checklist.MIN_QUOTE_WORDS == 4
