@@ -446,3 +446,101 @@ def test_feedback_stays_an_object_with_html_and_text():
     assert isinstance(feedback, Feedback)
     assert feedback._repr_html_().startswith('<div class="s400-feedback"')
     assert repr(feedback).startswith("Not yet: That is the check's own id")
+
+
+# ---- The exact words of each message, and its limits ------------------------------------------
+
+RIGHT_SORT = {"S17": "fact", "S25": "opinion", "S24": "prediction", "S20": "demand"}
+SORT_HINT = EXERCISES["source_sort"].hint
+
+
+def test_an_unknown_name_with_spaces_or_none_close():
+    assert check("source sort", {}).message.endswith("Did you mean 'source_sort'?")
+    none_close = check("zzzz", 1)
+    assert none_close.correct is False
+    assert none_close.message == (
+        "There is no exercise called 'zzzz'; check the name in the cell above."
+    )
+
+
+def test_the_messages_for_other_shapes_of_answer():
+    assert check("source_sort", ["S17"]).message == (
+        'Answer with a dictionary, such as {"S17": "fact", ...}. Hint: ' + SORT_HINT
+    )
+    assert check("checks_contradicted_claim", 5).message.startswith(
+        'Answer with text in quotes, such as "fact". Hint:'
+    )
+    assert check("sanctions_undated", 5).message.startswith(
+        'Answer with a list of ids, such as ["E01", "E02"]. Hint:'
+    )
+    assert check("sanctions_undated", [5]).message.startswith(
+        'Every id should be text in quotes, such as "E01". Hint:'
+    )
+    assert check("timeline_gap", True).message.startswith(
+        "Answer with a number, not True or False. Hint:"
+    )
+    assert check("timeline_gap", object()).message.startswith(
+        "Answer with a number, such as 12 or 12.5. Hint:"
+    )
+    assert check("timeline_gap", float("inf")).message.startswith("That number is not finite.")
+
+
+def test_long_answers_are_cut_in_what_is_said_back():
+    long = "a" * 60
+    assert f"{long[:40]!r} is not a number." in check("timeline_gap", long).message
+    assert f"{long[:41]!r}" not in check("timeline_gap", long).message
+    unit = "y" * 30
+    said = check("timeline_gap", f"15 {unit}").message
+    assert f"without {unit[:20]!r}: answer = 15." in said
+
+
+def test_a_thousands_comma_is_dropped_before_the_number_is_read():
+    timeline = EXERCISES["timeline_gap"]
+    assert answer_checks._number_text("1,015", timeline) == "1015"
+    assert answer_checks._number_text("1,015,000", timeline) == "1015000"
+    assert check("timeline_gap", "1,015").message.startswith("Hint:")
+
+
+def test_an_id_with_one_digit_where_ids_have_one_is_just_wrong():
+    assert check("checks_contradicted_claim", "T3").message == (
+        f"Hint: {EXERCISES['checks_contradicted_claim'].hint}"
+    )
+    lower = check("timeline_article_dated", ["e1", "E02", "E03", "E07"]).message
+    assert lower.startswith("Ids have two digits: write E01, not E1.")
+
+
+def test_several_unknown_or_respelled_kinds_are_listed_up_to_four():
+    many = {
+        "S17": "Facts",
+        "S25": "Opinions",
+        "S24": "Predictions",
+        "S20": "Demands",
+        "S98": "Facts",
+        "S99": "Facts",
+    }
+    said = check("source_sort", many).message
+    assert said.split(": write")[0].count(" as ") == 4
+    unknowns = {"S17": "x1", "S25": "x2", "S24": "x3", "S20": "x4", "S99": "x5"}
+    said = check("source_sort", unknowns).message
+    assert said.startswith(
+        "'x1', 'x2', 'x3', 'x4' are not of the kinds: fact, opinion, prediction, demand. "
+    )
+    long = check("source_sort", {**RIGHT_SORT, "S25": "z" * 60}).message
+    assert repr("z" * 60)[:40] + " is not one of the kinds" in long
+    respelled = check("source_sort", {**RIGHT_SORT, "S25": "Opinions" + "!" * 50}).message
+    assert f"Read {('Opinions' + '!' * 50)[:40]!r} as 'opinion'" in respelled
+
+
+def test_several_extra_or_missing_statements_are_listed():
+    extra = {**RIGHT_SORT, **{f"S9{i}": "fact" for i in range(7)}}
+    said = check("source_sort", extra).message
+    assert said.startswith(
+        "S90, S91, S92, S93, S94 are not among the statements to sort (S17, S25, S24, S20). "
+    )
+    two_missing = check("source_sort", {"S17": "fact", "S25": "opinion"}).message
+    assert two_missing.startswith("Your dictionary leaves out S24, S20. 2 of 4 statements")
+
+
+def test_a_kind_that_only_ends_like_one_is_not_read_as_it():
+    said = check("source_sort", {**RIGHT_SORT, "S17": "factz"}).message
+    assert said.startswith("'factz' is not one of the kinds")

@@ -74,7 +74,7 @@ def solution(exercise_id: str) -> Any:
 
 def _unknown(exercise_id: Any) -> Feedback:
     name = str(exercise_id)[:MAX_TEXT]
-    close = difflib.get_close_matches(_norm(name).replace(" ", "_"), list(EXERCISES), n=1)
+    close = difflib.get_close_matches(_norm(name).replace(" ", "_"), list(EXERCISES))
     guess = f" Did you mean {close[0]!r}?" if close else ""
     return Feedback(
         False, f"There is no exercise called {name!r}; check the name in the cell above.{guess}"
@@ -290,12 +290,12 @@ def _mapping(answer: Any, exercise: Exercise) -> tuple[bool, str]:
             unknown.append(repr(value)[:40])
         elif isinstance(value, str) and value.strip().casefold() != kind:
             read_as.append(f"{value[:40]!r} as {kind!r}")
-    said = []
     listed = ", ".join(kinds)
-    if read_as:
-        said.append(f"Read {', '.join(read_as[:4])}: write each kind as one of {listed}.")
+    note = f"Read {', '.join(read_as[:4])}: write each kind as one of {listed}." if read_as else ""
+    said = [note] if note else []
     if unknown:
-        said.append(f"{', '.join(unknown[:4])} is not one of the kinds: {listed}.")
+        verb = "is not one" if len(unknown) == 1 else "are not"
+        said.append(f"{', '.join(unknown[:4])} {verb} of the kinds: {listed}.")
     extra = [k for k in given if k not in expected]
     missing = [k for k in expected if k not in given]
     if extra:
@@ -308,7 +308,7 @@ def _mapping(answer: Any, exercise: Exercise) -> tuple[bool, str]:
         said.append(f"Your dictionary leaves out {', '.join(missing)}.")
     right = sum(given.get(k) in vs for k, vs in expected.items())
     if right == len(expected) and not extra:
-        return True, " ".join(said)
+        return True, note
     said.append(f"{right} of {len(expected)} statements are sorted right.")
     return False, " ".join(said) + " "
 
@@ -318,7 +318,7 @@ def _category(value: Any, kinds: tuple[str, ...]) -> str | None:
     if not isinstance(value, str):
         return None
     word = _norm(value)
-    if not kinds or word in kinds:
+    if word in kinds:
         return word
     bare = word.strip(_STRAY)
     for candidate in (bare, bare[:-1] if bare.endswith("s") else bare):
