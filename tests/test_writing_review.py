@@ -394,3 +394,138 @@ def test_an_answer_of_exactly_the_maximum_length_is_reviewed_whole():
 
 def test_the_criteria_engine_keeps_its_documented_minimum():
     assert checklist.MIN_QUOTE_WORDS == 4
+
+
+# ---- The exact words of the other messages, and their limits ----------------------------------
+
+TASK_LIST = (
+    "argue_a_coding, assessment, case_of_the_us, case_of_turkey, lateral_reading, "
+    "neutral_summary, six_more, source_clues, steps_caption, summary_reword, timeline_cause, "
+    "trust_least"
+)
+
+
+def test_a_task_name_that_is_not_one_gets_one_message():
+    assert review("source clues", "x").problem == (
+        "There is no task called 'source clues'. Did you mean 'source_clues'?"
+    )
+    assert review("case_of", "x").problem == (
+        "There is no task called 'case_of'. Did you mean 'case_of_turkey' or 'case_of_the_us'?"
+    )
+    assert review("nothing_like", "x").problem == (
+        f"There is no task called 'nothing_like'. The tasks are: {TASK_LIST}."
+    )
+    assert review(42, "x").problem == (
+        'Give the task\'s name as text in quotes, such as review("source_clues", answer). '
+        f"The tasks are: {TASK_LIST}."
+    )
+    long = review("x" * 200, "x")
+    assert f"'{'x' * checklist.MAX_NAME}'" in long.problem
+    assert "x" * (checklist.MAX_NAME + 1) not in long.problem
+    assert long.task_id == "x" * checklist.MAX_NAME
+    assert model_answer("x" * 200).task_id == "x" * checklist.MAX_NAME
+    assert review(" source_clues ", ATTEMPT).task_id == "source_clues"
+
+
+def test_placeholders_ask_for_an_answer():
+    for placeholder in ("your answer here", "\u2026", " ... "):
+        assert review("source_clues", placeholder).problem == ASK_FOR_ANSWER
+    assert ASK_FOR_TEXT == (
+        'Your answer should be text: write it between answer = """ and the closing """, then '
+        "run the cell again."
+    )
+
+
+def test_the_id_and_evidence_lines_say_what_they_count():
+    assert cites_ids(2).text == "Names at least 2 rows of the data by id (such as S05, M01)."
+    assert cites_ids(1).text == "Names at least one row of the data by id (such as S05, M01)."
+    assert cites_ids(1, "source_checks").text == "Names at least one check by id (such as C05)."
+    evidence = checklist.evidence_pieces(2)
+    assert (
+        evidence.text == "Uses at least 2 pieces of evidence, each with its id or quoted exactly."
+    )
+    assert run(evidence, "See M01.") == (
+        False,
+        "1 found; evidence counts here when you give its id (such as M01) or quote a statement "
+        "word for word",
+    )
+    assert run(evidence, "See M01 and S99.") == (False, "no row has the id S99")
+    assert run(evidence, f'See M01 and "{KALIN}".') == (True, "evidence from M01, S06")
+    assert run(cites_ids(1), "See S91, S92, S93, S94, S95, S96.") == (
+        False,
+        "no row has the id S91, S92, S93, S94, S95",
+    )
+    many = " ".join(f"S{n:02d}" for n in range(1, 12))
+    assert run(cites_ids(1), many) == (True, "cites S01, S02, S03, S04, S05, S06, S07, S08")
+
+
+def test_a_quotation_is_named_by_its_first_six_words():
+    six = "The Russian S-400 systems are incompatible"
+    seven = checklist.read_quotations(f'"{PRICE}"')[0]
+    assert seven.head() == "\u201cThe Russian S-400 systems are incompatible\u2026\u201d"
+    assert checklist.read_quotations(f'"{six}"')[0].head() == f"\u201c{six}\u201d"
+    assert seven.found_in == (("S17", "United States"),) and seven.length == 9
+
+
+def test_a_quotation_cut_with_an_ellipsis_is_looked_up_part_by_part():
+    (cut,) = checklist.read_quotations('"We can resolve these issues ... constructive dialogue"')
+    assert cut.found and cut.length == 5
+    (mixed,) = checklist.read_quotations('"We can resolve these issues ... by giving up the S-400"')
+    assert not mixed.found
+    assert checklist.quoted_statements(f'"{KALIN}" and "{PRICE}"') == ["S06", "S17"]
+    assert checklist.quoted_statements(f'"{KALIN}" and "{PRICE}"', "Turkey") == ["S06"]
+
+
+def test_a_short_quote_of_the_right_side_is_named_as_too_short():
+    passed, reason = run(quotes_speaker_from("Turkey"), '"our national security"')
+    assert reason == (
+        "0 of the 1 asked for found: \u201cour national security\u201d is in S06 but too short "
+        "to count"
+    )
+    assert passed is False
+
+
+def test_copied_share_counts_runs_of_six_words():
+    model = "one two three four five six seven eight nine ten eleven"
+    assert copied_share("one two three four five", model) == 0.0  # no run of six
+    assert copied_share("one two three four five six", model) == 1.0
+    assert copied_share("one two three four five six x", model) == 0.5
+
+
+def test_the_pasted_threshold_is_half_the_runs():
+    model = TASKS["source_clues"].model
+    words_of_model = checklist.words(model)
+    fresh = ["zebra", "quartz", "violin", "cobalt", "maple", "tundra", "nectar", "basalt"]
+    at_half = " ".join(words_of_model[:11] + fresh[:6])  # 6 of its 12 runs are the model's
+    assert copied_share(at_half, model) == 0.5
+    assert review("source_clues", at_half).items[0].criterion == OWN_WORDS
+    under = " ".join(words_of_model[:10] + fresh[:6])  # 5 of 11
+    assert copied_share(under, model) < 0.5
+    assert review("source_clues", under).items[0].criterion != OWN_WORDS
+
+
+@pytest.mark.parametrize("form", ["capitulating", "regime", "aggressions", "blackmails"])
+def test_more_forms_of_loaded_words(form):
+    assert run(avoids_words(), f"They {form} here.")[0] is None
+
+
+def test_loaded_words_inside_a_real_quotation_are_the_speakers():
+    # S03's own words call the US approach "maximalism"; listed here, it is still the speaker's.
+    line = avoids_words(["maximalism"])
+    assert run(line, f'He calls it "{KALIN}", not "maximalism".')[0] is True
+
+
+def test_evidence_beside_a_loaded_word_is_listed_up_to_four():
+    answer = "It is propaganda: see S01, S02, S03, S04 and S05."
+    passed, reason = run(avoids_words(), answer)
+    assert passed is None
+    assert reason.startswith("you use 'propaganda', with evidence (S01, S02, S03, S04): ")
+    two = run(avoids_words(), "A regime of propaganda.")[1]
+    assert two.startswith("you use 'regime', 'propaganda': give the evidence")
+
+
+def test_only_passages_kept_stay_in_the_own_words():
+    text = "He said \"A\" and 'B'."
+    assert checklist.outside_quotations(text) == "he said   and  ."
+    assert checklist.outside_quotations(text, keep=["A"]) == 'he said "a" and  .'
+    assert checklist.normalise("A  \u201cB\u201d \u2018C\u2019", fold=False) == "A \"B\" 'C'"
