@@ -544,3 +544,8 @@ def test_several_extra_or_missing_statements_are_listed():
 def test_a_kind_that_only_ends_like_one_is_not_read_as_it():
     said = check("source_sort", {**RIGHT_SORT, "S17": "factz"}).message
     assert said.startswith("'factz' is not one of the kinds")
+
+
+def test_answers_are_compared_without_case_spacing_or_stray_marks():
+    assert answer_checks._norm("  Fact_ Opinion - x. ") == "fact opinion x"
+    assert answer_checks._norm('"T2".') == "t2"

@@ -318,21 +318,15 @@ def _category(value: Any, kinds: tuple[str, ...]) -> str | None:
     if not isinstance(value, str):
         return None
     word = _norm(value)
-    if word in kinds:
-        return word
-    bare = word.strip(_STRAY)
-    for candidate in (bare, bare[:-1] if bare.endswith("s") else bare):
-        if candidate in kinds:
-            return candidate
-    return None
+    singular = word[:-1] if word.endswith("s") else word
+    return word if word in kinds else singular if singular in kinds else None
 
 
 _STRAY = " .,;:!?'\"`()[]"
 
 
 def _norm(value: Any) -> str:
-    text = re.sub(r"[\s_\-]+", " ", str(value)[:MAX_TEXT]).strip().casefold()
-    return text.strip(_STRAY) if re.fullmatch(r"\W*[a-z]\d{1,2}\W*", text) else text
+    return re.sub(r"[\s_\-]+", " ", str(value)[:MAX_TEXT]).casefold().strip(_STRAY)
 
 
 COMPARE: dict[str, Callable[[Any, Exercise], tuple[bool, str]]] = {
