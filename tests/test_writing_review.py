@@ -529,3 +529,25 @@ def test_only_passages_kept_stay_in_the_own_words():
     assert checklist.outside_quotations(text) == "he said   and  ."
     assert checklist.outside_quotations(text, keep=["A"]) == 'he said "a" and  .'
     assert checklist.normalise("A  \u201cB\u201d \u2018C\u2019", fold=False) == "A \"B\" 'C'"
+
+
+def test_an_ellipsis_alone_quotes_nothing():
+    (dots,) = checklist.read_quotations('He said "..." and left.')
+    assert not dots.found and dots.length == 0
+    assert checklist.quoted_statements('He said "..." and left.') == []
+
+
+def test_a_short_invented_quotation_is_named_but_does_not_fail_the_line():
+    passed, reason = run(quotes_speaker_from("Turkey"), f'"{KALIN}", in "plain words".')
+    assert passed is True
+    assert reason == (
+        "1 of the 1 asked for found: \u201cdirectly related to our national security\u201d is "
+        "S06; \u201cplain words\u201d is not in the statements' direct quotes"
+    )
+
+
+def test_sentences_end_at_full_stops_question_and_exclamation_marks():
+    assert sentences("Really? Yes! It did. Then.") == ["Really", "Yes", "It did", "Then"]
+    assert sentences("Plan A. Then it ended.") == ["Plan A Then it ended"]  # an initial, read so
+    assert sentences("They met etc. and talked.") == ["They met etc and talked"]
+    assert sentences("Dec. 14 came. vs. then") == ["Dec 14 came", "vs then"]
