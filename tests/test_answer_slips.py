@@ -549,3 +549,21 @@ def test_a_kind_that_only_ends_like_one_is_not_read_as_it():
 def test_answers_are_compared_without_case_spacing_or_stray_marks():
     assert answer_checks._norm("  Fact_ Opinion - x. ") == "fact opinion x"
     assert answer_checks._norm('"T2".') == "t2"
+
+
+def test_slips_are_named_within_the_tolerance_and_not_beyond():
+    quoted_words_share = 49.6  # a slip of source_russia_share, whose tolerance is 0.5
+    said = "That is Russia's share of the quoted words"
+    assert check("source_russia_share", quoted_words_share + 0.5).message.startswith(said)
+    assert check("source_russia_share", quoted_words_share - 0.5).message.startswith(said)
+    assert check("source_russia_share", quoted_words_share + 0.51).message.startswith("Hint:")
+    assert check("timeline_gap", 16.01).message.startswith("Hint:")  # tolerance 0 for counts
+
+
+def test_a_proportion_and_the_other_share_are_named_within_the_tolerance_only():
+    assert check("source_russia_share", 0.387).message.startswith(PROPORTION)
+    assert check("source_russia_share", 0.377).message.startswith(PROPORTION)
+    assert check("source_russia_share", 0.3871).message.startswith("Hint:")
+    assert check("source_russia_share", 62.3).message.startswith(COMPLEMENT)
+    assert check("source_russia_share", 61.3).message.startswith(COMPLEMENT)
+    assert check("source_russia_share", 62.31).message.startswith("Hint:")
