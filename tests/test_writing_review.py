@@ -91,7 +91,7 @@ def test_each_quotation_is_named_as_found_or_not_found():
     passed, reason = run(quotes_speaker_from("Turkey"), answer)
     assert passed is False
     assert reason == (
-        "1 of the 1 asked for found: \u201cdirectly related to our national security\u201d is "
+        "1 statement quoted, 1 asked for: \u201cdirectly related to our national security\u201d is "
         "S06; \u201cTurkey will never give in to\u2026\u201d is not in the statements' direct "
         "quotes; quote the table's words exactly, or drop the quotation marks"
     )
@@ -106,10 +106,10 @@ def test_two_quotations_asked_for_means_two_found():
     assert run(two, one_real)[0] is False
     same_twice = f'"{KALIN}" and again "{KALIN}"'
     passed, reason = run(two, same_twice)
-    assert passed is False and reason.startswith("1 of the 2 asked for found")
+    assert passed is False and reason.startswith("1 statement quoted, 2 asked for")
     both = f'"{KALIN}" and "was not made overnight"'
     passed, reason = run(two, both)
-    assert passed is True and reason.startswith("2 of the 2 asked for found")
+    assert passed is True and reason.startswith("2 statements quoted, 2 asked for")
     for task_id in ("case_of_turkey", "case_of_the_us"):
         (line,) = [c for c in TASKS[task_id].checklist if c.text.startswith("Quotes 2 different")]
         assert line.test is not None
@@ -479,8 +479,8 @@ def test_a_quotation_cut_with_an_ellipsis_is_looked_up_part_by_part():
 def test_a_short_quote_of_the_right_side_is_named_as_too_short():
     passed, reason = run(quotes_speaker_from("Turkey"), '"our national security"')
     assert reason == (
-        "0 of the 1 asked for found: \u201cour national security\u201d is in S06 but too short "
-        "to count"
+        "0 statements quoted, 1 asked for: \u201cour national security\u201d is in S06 but too "
+        "short to count"
     )
     assert passed is False
 
@@ -541,7 +541,7 @@ def test_a_short_invented_quotation_is_named_but_does_not_fail_the_line():
     passed, reason = run(quotes_speaker_from("Turkey"), f'"{KALIN}", in "plain words".')
     assert passed is True
     assert reason == (
-        "1 of the 1 asked for found: \u201cdirectly related to our national security\u201d is "
+        "1 statement quoted, 1 asked for: \u201cdirectly related to our national security\u201d is "
         "S06; \u201cplain words\u201d is not in the statements' direct quotes"
     )
 
@@ -551,3 +551,97 @@ def test_sentences_end_at_full_stops_question_and_exclamation_marks():
     assert sentences("Plan A. Then it ended.") == ["Plan A Then it ended"]  # an initial, read so
     assert sentences("They met etc. and talked.") == ["They met etc and talked"]
     assert sentences("Dec. 14 came. vs. then") == ["Dec 14 came", "vs then"]
+
+
+# ---- Criteria built in the test, so their own words are what is checked -----------------------
+
+
+def test_each_criterion_says_what_it_checks():
+    assert sentence_count(4, 6).text == "Has 4 to 6 sentences."
+    assert quotes_speaker_from("Turkey").text == (
+        "Quotes the words of a speaker from Turkey, in quotation marks."
+    )
+    assert cites_ids().text == "Names at least one row of the data by id (such as S05, M01)."
+    assert checklist.evidence_pieces().text == (
+        "Uses at least 2 pieces of evidence, each with its id or quoted exactly."
+    )
+    assert avoids_words(["a", "b"]).text == (
+        "Uses neutral words, or gives the evidence for any of: a, b (words inside a quotation "
+        "found in the data excepted)."
+    )
+    assert checklist.yourself("Is fair.") == Criterion("Is fair.")
+
+
+def test_a_criterion_for_the_student_shows_no_reason():
+    result = review("source_clues", ATTEMPT)
+    mine = [i for i in result.items if i.status == "yourself"]
+    assert mine and all(i.reason == "" for i in mine)
+
+
+def test_a_check_that_breaks_says_so_in_plain_words(monkeypatch: pytest.MonkeyPatch):
+    def broken(answer: str):
+        raise RuntimeError("boom")
+
+    task = checklist.Task("06", "Broken", "Prompt", (Criterion("Never crashes.", broken),), None)
+    monkeypatch.setitem(TASKS, "broken_task", task)
+    (item,) = review("broken_task", "An answer.").items
+    assert item == Item("Never crashes.", "yourself", "could not be checked automatically")
+
+
+def test_a_model_answer_with_nothing_to_say_renders_empty():
+    assert ModelAnswer("t", "T")._repr_html_().endswith("<b>Model answer.</b> </div>")
+
+
+def test_a_quotation_of_seven_words_is_cut_at_six():
+    (q,) = checklist.read_quotations('"The Russian S-400 systems are incompatible with"')
+    assert q.head() == "\u201cThe Russian S-400 systems are incompatible\u2026\u201d"
+
+
+def test_a_quotation_of_exactly_the_minimum_counts_as_evidence():
+    assert checklist.quoted_statements('"to our national security"') == ["S06"]
+    assert checklist.quoted_statements(f'"maximalism" then "{KALIN}"') == ["S06"]
+
+
+def test_a_passage_found_in_two_statements_names_both():
+    short = run(quotes_speaker_from("United States"), '"to acquire the"')[1]
+    assert short == (
+        "0 statements quoted, 1 asked for: \u201cto acquire the\u201d is in S14, S15 but too "
+        "short to count"
+    )
+    shared = '"that the United States has"'
+    assert run(quotes_speaker_from("Russia"), shared) == (
+        True,
+        "2 statements quoted, 1 asked for: \u201cthat the United States has\u201d is S27, S28",
+    )
+    assert run(quotes_speaker_from("Turkey"), shared)[1] == (
+        "0 statements quoted, 1 asked for: \u201cthat the United States has\u201d is S27 "
+        "(Russia), S28 (Russia), not a speaker from Turkey"
+    )
+
+
+def test_an_invented_quotation_of_exactly_the_minimum_fails_the_line():
+    answer = f'"{KALIN}" and "we will never agree"'
+    passed, reason = run(quotes_speaker_from("Turkey"), answer)
+    assert passed is False
+    assert reason.endswith("; quote the table's words exactly, or drop the quotation marks")
+
+
+def test_evidence_lists_its_first_ids_and_unknown_ones():
+    unknown = "See S91, S92, S93, S94, S95, S96."
+    assert run(checklist.evidence_pieces(), unknown) == (
+        False,
+        "no row has the id S91, S92, S93, S94, S95",
+    )
+    nine = " ".join(f"S{n:02d}" for n in range(1, 10))
+    assert run(checklist.evidence_pieces(), nine) == (
+        True,
+        "evidence from S01, S02, S03, S04, S05, S06, S07, S08",
+    )
+
+
+def test_a_loaded_word_beside_evidence_is_said_in_full():
+    assert run(avoids_words(), "It is propaganda, as C08 shows.") == (
+        None,
+        "you use 'propaganda', with evidence (C08): check that the evidence shows it, or choose "
+        "a neutral word",
+    )

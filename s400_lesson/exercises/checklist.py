@@ -126,8 +126,8 @@ def outside_quotations(answer: str, keep: Iterable[str] = ()) -> str:
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
-    n = len(needle)
-    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+    # Words hold no spaces, so a run of words is found as text between spaces.
+    return f" {' '.join(needle)} " in f" {' '.join(haystack)} "
 
 
 @dataclass(frozen=True)
@@ -223,12 +223,11 @@ def _known_ids(names: Iterable[str] = tuple(CITABLE)) -> set[str]:
 
 def copied_share(answer: str, model: str, run: int = 6) -> float:
     """The share of ``answer``'s runs of ``run`` words that stand word for word in ``model``."""
-    mine, theirs = words(answer), words(model)
-    runs = [tuple(mine[i : i + run]) for i in range(len(mine) - run + 1)]
-    if not runs:
+    mine = list(zip(*(words(answer)[i:] for i in range(run)), strict=False))
+    if not mine:
         return 0.0
-    model_runs = {tuple(theirs[i : i + run]) for i in range(len(theirs) - run + 1)}
-    return sum(r in model_runs for r in runs) / len(runs)
+    theirs = set(zip(*(words(model)[i:] for i in range(run)), strict=False))
+    return sum(r in theirs for r in mine) / len(mine)
 
 
 def _plural(n: int, noun: str) -> str:
@@ -265,8 +264,9 @@ def quotes_speaker_from(country: str, minimum: int = 1) -> Criterion:
     def test(answer: str) -> Outcome:
         counted: list[str] = []
         said: list[str] = []
-        invented = False
-        for q in read_quotations(answer):
+        read = read_quotations(answer)
+        invented = any(not q.found and q.length >= MIN_QUOTE_WORDS for q in read)
+        for q in read:
             ids = [i for i, where in q.found_in if where == country]
             if ids and q.length >= MIN_QUOTE_WORDS:
                 counted += [i for i in ids if i not in counted]
@@ -277,7 +277,6 @@ def quotes_speaker_from(country: str, minimum: int = 1) -> Criterion:
                 others = ", ".join(f"{i} ({where})" for i, where in q.found_in)
                 said.append(f"{q.head()} is {others}, not a speaker from {country}")
             else:
-                invented = invented or q.length >= MIN_QUOTE_WORDS
                 said.append(f"{q.head()} is not in the statements' direct quotes")
         if not said:
             return False, (
@@ -287,7 +286,7 @@ def quotes_speaker_from(country: str, minimum: int = 1) -> Criterion:
         advice = (
             "; quote the table's words exactly, or drop the quotation marks" if invented else ""
         )
-        found = f"{len(counted)} of the {minimum} asked for found"
+        found = f"{_plural(len(counted), 'statement')} quoted, {minimum} asked for"
         return len(counted) >= minimum and not invented, f"{found}: {'; '.join(said)}{advice}"
 
     if minimum == 1:
