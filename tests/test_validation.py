@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -384,3 +385,73 @@ def test_an_error_names_line_and_row_apart():
     assert str(LessonDataError("x.csv", "bad", 3)) == "x.csv, data row 3 (line 4 of the file): bad"
     assert str(LessonDataError("x.csv", "bad")) == "x.csv: bad"
     assert isinstance(error, ValueError) and error.problem == "bad"
+
+
+# ---- Where a broken byte or a stray quote mark is --------------------------------------------
+
+
+def test_a_broken_byte_in_the_first_column_names_that_column(tmp_path):
+    path = tmp_path / "items.csv"
+    path.write_bytes(HEADER.encode() + b"I01,1,a,,\n\xe9I02,1,a,,\n")
+    with pytest.raises(LessonDataError) as caught:
+        read_table(path, SCHEMA)
+    assert (caught.value.row, caught.value.column) == (2, "item_id")
+
+
+def test_a_broken_byte_past_the_last_column_names_no_column(tmp_path):
+    path = tmp_path / "items.csv"
+    path.write_bytes(HEADER.encode() + b"I01,1,a,,,\xe9\n")
+    with pytest.raises(LessonDataError) as caught:
+        read_table(path, SCHEMA)
+    assert (caught.value.row, caught.value.column) == (1, None)
+    assert str(caught.value) == (
+        "items.csv, data row 1 (line 2 of the file): is not UTF-8 text (byte 0xe9)"
+    )
+
+
+def test_a_broken_byte_in_the_header_is_named_too(tmp_path):
+    path = tmp_path / "items.csv"
+    path.write_bytes(b"item_id,co\xe9nt,kind,date,date_precision\nI01,1,a,,\n")
+    with pytest.raises(LessonDataError) as caught:
+        read_table(path, SCHEMA)
+    assert (caught.value.row, caught.value.column) == (0, "co\ufffdnt")
+
+
+def test_columns_with_spaces_in_their_names_are_located(tmp_path):
+    schema = {"fields": [{"name": "first name"}, {"name": "last name"}]}
+    path = tmp_path / "people.csv"
+    path.write_bytes(b"first name,last name\nAda,Lo\xe9\n")
+    with pytest.raises(LessonDataError) as caught:
+        read_table(path, schema)
+    assert caught.value.column == "last name"
+
+
+@pytest.mark.parametrize(
+    ("record", "field"),
+    [
+        ('"a"x,b', 0),
+        ('a,"b"x', 1),
+        ('a,"b""c"x', 1),
+        ('"a,b"x,c', 0),
+        ('ab"c,d"x,e', 2),
+        ('X,"b"x', 1),
+        ("a,b\nc", 1),
+        ('a,"b', 1),
+    ],
+)
+def test_the_field_of_a_stray_quote_mark(record, field):
+    from s400_lesson.data.validation import _field_at_error
+
+    assert _field_at_error(record) == field
+
+
+def test_a_table_with_dots_in_its_file_name_refers_to_itself():
+    from s400_lesson.data.validation import _stem
+
+    assert _stem("links.v2.csv") == "links.v2"
+    rows = Table("links.v2.csv", ["item_id", "parent"], [{"item_id": "I01", "parent": "I09"}], [2])
+    schema = {
+        "foreignKeys": [{"fields": "parent", "reference": {"resource": "", "fields": "item_id"}}]
+    }
+    with pytest.raises(LessonDataError, match=re.escape("'I09' is not a item_id in links.v2.csv")):
+        check_foreign_keys(rows, schema, {"links.v2": rows})
