@@ -316,7 +316,9 @@ def test_an_empty_header_says_nothing_was_found(tmp_path):
 
 
 def linked(rows: list[dict[str, str]], name: str = "links.csv") -> Table:
-    return Table(name, list(rows[0]), rows, [n + 2 for n in range(len(rows))])
+    # Each row starts three lines lower than its number says (blank lines), so the line
+    # reported is seen to be the table's own and not the row's number plus one.
+    return Table(name, list(rows[0]), rows, [n + 4 for n in range(len(rows))])
 
 
 def test_a_foreign_key_names_the_value_and_the_table():
@@ -330,7 +332,7 @@ def test_a_foreign_key_names_the_value_and_the_table():
     with pytest.raises(LessonDataError) as caught:
         check_foreign_keys(links, schema, {"items": items})
     assert str(caught.value) == (
-        "links.csv, data row 2 (line 3 of the file), column 'item_id': 'I09' is not a item_id "
+        "links.csv, data row 2 (line 5 of the file), column 'item_id': 'I09' is not a item_id "
         "in items.csv"
     )
     empty = linked([{"link_id": "L1", "item_id": ""}])
@@ -360,14 +362,14 @@ def test_row_links_name_the_row_the_claim_points_to():
     with pytest.raises(LessonDataError) as caught:
         check_row_links(checks, schema, {"items": claims}, {"items": "claim_id"})
     assert str(caught.value) == (
-        "checks.csv, data row 2 (line 3 of the file), column 'claim_id': 'I07' is not a "
+        "checks.csv, data row 2 (line 5 of the file), column 'claim_id': 'I07' is not a "
         "claim_id in items.csv"
     )
     unknown = linked([{"check_id": "C1", "claim_table": "nowhere", "claim_id": "I01"}])
     with pytest.raises(LessonDataError) as caught:
         check_row_links(unknown, schema, {"items": claims}, {"items": "claim_id"})
     assert str(caught.value) == (
-        "links.csv, data row 1 (line 2 of the file), column 'claim_table': 'nowhere' is not a "
+        "links.csv, data row 1 (line 4 of the file), column 'claim_table': 'nowhere' is not a "
         "table of this package with a one-column key"
     )
     blank = linked([{"check_id": "C1", "claim_table": "nowhere", "claim_id": ""}])
@@ -376,7 +378,7 @@ def test_row_links_name_the_row_the_claim_points_to():
 
 def test_the_line_of_a_row_is_known_only_for_its_rows():
     rows = linked([{"a": "1"}, {"a": "2"}])
-    assert [rows.line(0), rows.line(1), rows.line(2), rows.line(3)] == [None, 2, 3, None]
+    assert [rows.line(0), rows.line(1), rows.line(2), rows.line(3)] == [None, 4, 5, None]
 
 
 def test_an_error_names_line_and_row_apart():
@@ -455,3 +457,38 @@ def test_a_table_with_dots_in_its_file_name_refers_to_itself():
     }
     with pytest.raises(LessonDataError, match=re.escape("'I09' is not a item_id in links.v2.csv")):
         check_foreign_keys(rows, schema, {"links.v2": rows})
+
+
+def test_a_blank_claim_before_a_broken_one_does_not_hide_it():
+    claims = linked([{"claim_id": "I01"}], "items.csv")
+    checks = linked(
+        [
+            {"check_id": "C1", "claim_table": "items", "claim_id": ""},
+            {"check_id": "C2", "claim_table": "items", "claim_id": "I07"},
+        ]
+    )
+    schema = {"rowLinks": [{"fields": "claim_id", "resourceField": "claim_table"}]}
+    with pytest.raises(LessonDataError, match="'I07' is not a claim_id"):
+        check_row_links(checks, schema, {"items": claims}, {"items": "claim_id"})
+
+
+def test_a_row_link_into_a_table_without_a_one_column_key_is_refused():
+    pairs = linked([{"a": "1", "b": "2"}], "pairs.csv")
+    checks = linked([{"check_id": "C1", "claim_table": "pairs", "claim_id": "1"}])
+    schema = {"rowLinks": [{"fields": "claim_id", "resourceField": "claim_table"}]}
+    with pytest.raises(LessonDataError, match="'pairs' is not a table of this package"):
+        check_row_links(checks, schema, {"pairs": pairs}, {})
+
+
+def test_a_date_column_without_a_precision_column_is_just_a_date(tmp_path):
+    schema = {"fields": [{"name": "date"}]}
+    assert table(tmp_path, "2020-02\n", "date\n", schema).rows == [{"date": "2020-02"}]
+
+
+def test_a_duplicate_key_after_a_blank_line_names_the_real_lines(tmp_path):
+    error = problem(tmp_path, "I01,1,a,,\n\nI02,1,a,,\nI01,2,b,,\n")
+    assert str(error) == (
+        "items.csv, data row 3 (line 5 of the file), column 'item_id': duplicate key 'I01' "
+        "(also in data row 1, line 2)"
+    )
+    assert error.line == 5
