@@ -492,3 +492,43 @@ def test_a_duplicate_key_after_a_blank_line_names_the_real_lines(tmp_path):
         "(also in data row 1, line 2)"
     )
     assert error.line == 5
+
+
+# ---- Lines after blank lines, and problems in the header itself -------------------------------
+
+
+def test_a_short_row_after_a_blank_line_names_its_real_line(tmp_path):
+    error = problem(tmp_path, "I01,1,a,,\n\n\nI02,1\n")
+    assert (error.row, error.line) == (2, 5)
+
+
+def test_a_date_precision_problem_after_a_blank_line_names_its_real_line(tmp_path):
+    error = problem(tmp_path, "\nI01,1,a,2020,day\n")
+    assert (error.row, error.column, error.line) == (1, "date_precision", 3)
+
+
+def test_a_stray_quote_after_a_blank_line_names_its_real_line(tmp_path):
+    error = problem(tmp_path, 'I01,1,a,,\n\nI02,1,"a"x,,\n')
+    assert (error.row, error.column, error.line) == (2, "kind", 4)
+
+
+def test_a_stray_quote_in_the_last_column_or_past_it(tmp_path):
+    assert problem(tmp_path, 'I01,1,a,2020,"year"x\n').column == "date_precision"
+    assert problem(tmp_path, 'I01,1,a,,,,"x"y\n').column == "date_precision"
+
+
+def test_a_stray_quote_in_the_header_is_in_the_header_row(tmp_path):
+    error = problem(tmp_path, "", header='item_id,"count"x,kind,date,date_precision\n')
+    assert (error.row, error.column, error.line) == (0, "count", 1)
+    assert str(error).startswith(
+        "items.csv, header row (line 1 of the file), column 'count': malformed CSV near line 1 ("
+    )
+
+
+def test_a_line_break_inside_a_quoted_cell_is_kept_as_written(tmp_path):
+    schema = {"fields": [{"name": "item_id"}, {"name": "note"}]}
+    path = tmp_path / "items.csv"
+    path.write_bytes(b'item_id,note\r\nI01,"two\r\nlines"\r\nI02,x\r\n')
+    read = read_table(path, schema)
+    assert read.rows[0]["note"] == "two\r\nlines"
+    assert read.lines == [2, 4]
