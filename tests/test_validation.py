@@ -439,6 +439,7 @@ def test_columns_with_spaces_in_their_names_are_located(tmp_path):
         ('X,"b"x', 1),
         ("a,b\nc", 1),
         ('a,"b', 1),
+        ('"a""",b"x', 1),  # an escaped quote mark, then the closing one
     ],
 )
 def test_the_field_of_a_stray_quote_mark(record, field):
