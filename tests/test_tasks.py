@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from s400_lesson.exercises import assessment
+from s400_lesson.exercises import assessment, writing_review
 from s400_lesson.exercises.checklist import (
     Criterion,
     Task,
@@ -22,7 +22,13 @@ from s400_lesson.exercises.checklist import (
     quotes_speaker_from,
     word_count,
 )
-from s400_lesson.exercises.writing_review import ModelAnswer, Review, model_answer, review
+from s400_lesson.exercises.writing_review import (
+    OWN_WORDS,
+    ModelAnswer,
+    Review,
+    model_answer,
+    review,
+)
 from s400_lesson.exercises.writing_tasks import TASKS
 
 FILLER = " This sentence is here only to make the answer long enough for the word count."
@@ -122,24 +128,24 @@ GOOD = {
 }
 # task id -> (a poor answer, the criteria (by the start of their text) it must fail).
 POOR = {
-    "summary_reword": ("The regime in Ankara is simply wrong.", ["Is 25", "Uses neutral"]),
+    "summary_reword": ("The regime in Ankara is simply wrong.", ["Is 25"]),
     "timeline_cause": (
         "E99 caused all the aggression.",
-        ["Names at least 2", "Is 30", "Uses neutral"],
+        ["Names at least 2", "Is 30"],
     ),
     "case_of_turkey": (
         "Turkey says the S-400 is about its national security, like a puppet of Moscow.",
-        ["Is 40", "Quotes the words of a speaker from Turkey", "Uses neutral"],
+        ["Is 40", "Quotes 2 different statements by speakers from Turkey"],
     ),
     "case_of_the_us": (
         "The US is a bully that wants to sell its own weapons.",
-        ["Is 40", "Quotes the words of a speaker from United States", "Uses neutral"],
+        ["Is 40", "Quotes 2 different statements by speakers from United States"],
     ),
     "six_more": (
         "The article is propaganda and lies.",
-        ["Is 40", "Names at least", "Uses neutral"],
+        ["Is 40", "Names at least"],
     ),
-    "steps_caption": ("The US used blackmail.", ["Is 20", "Uses neutral"]),
+    "steps_caption": ("The US used blackmail.", ["Is 20"]),
     "neutral_summary": (
         "The aggressor sanctioned Turkey.",
         [
@@ -147,12 +153,11 @@ POOR = {
             "Is 60",
             "Quotes the words of a speaker from Turkey",
             "Quotes the words of a speaker from United States",
-            "Uses neutral",
         ],
     ),
     "argue_a_coding": ("I disagree with S99.", ["Names at least", "Is 20"]),
-    "source_clues": ("It is propaganda.", ["Is 30", "Uses neutral"]),
-    "lateral_reading": ("Asafov is a Kremlin propaganda puppet.", ["Is 30", "Uses neutral"]),
+    "source_clues": ("It is propaganda.", ["Is 30"]),
+    "lateral_reading": ("Asafov is a Kremlin propaganda puppet.", ["Is 30"]),
     "trust_least": (
         "The one about the aircraft, because the records say something else and the outlet "
         "cannot be trusted on anything it writes about the United States, as everyone "
@@ -165,12 +170,18 @@ POOR = {
     ),
     "assessment": (
         "It is one-sided regime media so it is not useful at all." + FILLER * 7 + " See S99.",
-        ["Uses at least 2", "Uses neutral"],
+        ["Uses at least 2"],
     ),
 }
 TURKISH_QUOTE = '"They are directly related to our national security."'
 US_QUOTE = '"Turkey is a long-standing and valuable NATO member"'
 HOSTILE = [None, 42, 3.5, b"bytes", ["a list"], {"a": 1}, object(), ..., "", "   ", "...", "…"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts as a new kernel: no answer reviewed yet, no model answer open."""
+    monkeypatch.setattr(writing_review, "_REVIEWED", set())
 
 
 def outcome(criterion: Criterion, answer: str) -> bool:
@@ -211,9 +222,13 @@ def test_good_answer_passes_every_automatic_check(task_id: str):
 
 @pytest.mark.parametrize("task_id", sorted(t for t in TASKS if TASKS[t].model is not None))
 def test_model_answer_passes_its_own_automatic_checks(task_id: str):
-    """A student comparing with the model answer never sees it fail the checklist."""
+    """A student comparing with the model answer never sees it fail the checklist, though the
+    model answer pasted as one's own is named as pasted."""
     result = review(task_id, TASKS[task_id].model)
-    assert result.automatic_passed, result
+    assert result.items[0].criterion == OWN_WORDS and result.items[0].status == "not_yet"
+    assert [i.status for i in result.items[1:]] == [
+        "yourself" if c.test is None else "passed" for c in TASKS[task_id].checklist
+    ], result
 
 
 @pytest.mark.parametrize("task_id", sorted(TASKS))
@@ -286,13 +301,20 @@ def test_evidence_counts_ids_and_exact_quotations_once_each():
     assert not outcome(criterion, "No evidence at all, only opinions.")
 
 
-def test_loaded_words_are_flagged_outside_quotations_only():
+def loaded_line(criterion: Criterion, answer: str) -> tuple[bool | None, str]:
+    assert criterion.test is not None
+    return criterion.test(answer)
+
+
+def test_loaded_words_ask_for_evidence_and_are_never_marked_wrong():
     criterion = avoids_words(["regime", "aggression"])
-    assert not outcome(criterion, "The regime acted.")
-    assert not outcome(criterion, "Acts of AGGRESSION.")
-    assert outcome(criterion, 'Sidorov says the regime is "a regime" in quotes.') is False
-    assert outcome(criterion, 'An analyst called it "a regime".')
-    assert outcome(criterion, "The government acted; regimental history is another matter.")
+    assert loaded_line(criterion, "The government acted; regimental history is another matter.")[0]
+    for own in ("The regime acted.", "Acts of AGGRESSION.", "Two regimes acted."):
+        passed, reason = loaded_line(criterion, own)
+        assert passed is None, own
+        assert "give the evidence for it" in reason and "or choose a neutral word" in reason
+    # In a quotation found in the data the words are the speaker's, not the student's.
+    assert loaded_line(avoids_words(["bully"]), TURKISH_QUOTE)[0] is True
 
 
 def test_word_count_range():
@@ -303,6 +325,7 @@ def test_word_count_range():
 
 
 def test_model_answer_shown_on_request():
+    review("source_clues", GOOD["source_clues"])
     result = model_answer("source_clues")
     assert isinstance(result, ModelAnswer)
     assert result.text == TASKS["source_clues"].model

@@ -132,11 +132,15 @@ def check_row_links(
                 continue
             if target not in tables or target not in primary_keys:
                 problem = f"'{target}' is not a table of this package with a one-column key"
-                raise LessonDataError(table.name, problem, n, table_column)
+                raise LessonDataError(table.name, problem, n, table_column, table.line(n))
             key = primary_keys[target]
             if value not in {r[key] for r in tables[target].rows}:
                 raise LessonDataError(
-                    table.name, f"'{value}' is not a {key} in {tables[target].name}", n, column
+                    table.name,
+                    f"'{value}' is not a {key} in {tables[target].name}",
+                    n,
+                    column,
+                    table.line(n),
                 )
 
 

@@ -46,11 +46,24 @@ CITABLE = {
 }
 _ID = re.compile(r"(?<![\w-])([A-Za-z]\d{1,2})(?![\w-])")
 _DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
-_QUOTED = re.compile(r'"([^"]+)"|\u2018([^\u2018\u2019]+)\u2019')
+_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2032"
+# A passage in double quotes, or in single quotes (British style): a single quote opens after a
+# space or a bracket, and closes before anything but a letter, so "Turkey's" and "the allies'
+# view" are apostrophes, not quotation marks.
+_QUOTED = re.compile(r'"([^"]+)"|(?<![\w\'])\'(?=\S)(.+?)(?<=\S)\'(?!\w)')
 _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…|\[\s*\.\.\.\s*\]")
 _WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+# Full stops that do not end a sentence: initialisms (U.S., e.g., i.e.), titles and months.
+_ABBREVIATION = re.compile(
+    r"\b(?:[A-Za-z]\.){2,}|\b[A-Z]\.(?=\s+[A-Z])|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col"
+    r"|Capt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|cf|Inc|Ltd)\."
+    r"|\bNo\.(?=\s*\d)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)")
 
-Outcome = tuple[bool, str]
+# passed is None when only the student can judge: the review says "check this yourself".
+Outcome = tuple[bool | None, str]
 
 
 @dataclass(frozen=True)
@@ -87,31 +100,78 @@ class Item:
 # ---- Text facts the automatic checks rest on ----------------------------------------
 
 
-def normalise(text: str) -> str:
-    """One quote-mark style, single spaces, lower case: what quote matching compares."""
+def normalise(text: str, fold: bool = True) -> str:
+    """One style of each quote mark, single spaces, lower case: what quote matching compares."""
     text = unicodedata.normalize("NFC", text)
     text = text.translate(str.maketrans(_DOUBLE_QUOTES, '"' * len(_DOUBLE_QUOTES)))
-    return " ".join(text.split()).casefold()
+    text = text.translate(str.maketrans(_SINGLE_QUOTES, "'" * len(_SINGLE_QUOTES)))
+    text = " ".join(text.split())
+    return text.casefold() if fold else text
 
 
 def words(text: str) -> list[str]:
     """The lower-case words of ``text``, punctuation dropped."""
-    return [w.replace("\u2019", "'") for w in _WORD.findall(normalise(text))]
+    return _WORD.findall(normalise(text))
 
 
 def quotations(answer: str) -> list[str]:
-    """The passages of ``answer`` set in double quotes (any style) or curly single quotes."""
-    return [a or b for a, b in _QUOTED.findall(normalise(answer))]
+    """The passages of ``answer`` set in double or single quotation marks, of any style."""
+    return [a or b for a, b in _QUOTED.findall(normalise(answer, fold=False))]
 
 
-def outside_quotations(answer: str) -> str:
-    """``answer`` with its quoted passages removed: the student's own words."""
-    return _QUOTED.sub(" ", normalise(answer))
+def outside_quotations(answer: str, keep: Iterable[str] = ()) -> str:
+    """``answer`` with its quoted passages removed, except those in ``keep``."""
+    kept = set(keep)
+    text = normalise(answer, fold=False)
+    return _QUOTED.sub(
+        lambda m: m.group(0) if (m.group(1) or m.group(2)) in kept else " ", text
+    ).casefold()
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
-    n = len(needle)
-    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+    # Words hold no spaces, so a run of words is found as text between spaces.
+    return f" {' '.join(needle)} " in f" {' '.join(haystack)} "
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """One passage in quotation marks, and the direct quotes whose words it has."""
+
+    passage: str
+    length: int  # words in its longest part (parts are cut by an ellipsis)
+    found_in: tuple[tuple[str, str], ...]  # (statement_id, country) of each match
+
+    @property
+    def found(self) -> bool:
+        return bool(self.found_in)
+
+    def head(self) -> str:
+        """The passage's first words, to name it in a reason."""
+        first = self.passage.split()
+        return "\u201c" + " ".join(first[:6]) + ("\u2026" if len(first) > 6 else "") + "\u201d"
+
+
+def read_quotations(answer: str) -> list[Quotation]:
+    """Every passage of ``answer`` in quotation marks, each looked up in the direct quotes.
+
+    A passage matches a statement when each of its parts (cut by an ellipsis) is a run of that
+    statement's verbatim words.
+    """
+    statements = load_statements()
+    quotes = statements[statements["form"] == "direct_quote"]
+    texts = [
+        (str(i), str(c), words(t))
+        for i, c, t in zip(quotes["statement_id"], quotes["country"], quotes["text"], strict=True)
+    ]
+    read = []
+    for passage in quotations(answer):
+        parts = [p for p in (words(part) for part in _ELLIPSIS.split(passage)) if p]
+        longest = max((len(p) for p in parts), default=0)
+        found = tuple(
+            (i, c) for i, c, text in texts if parts and all(_contains(text, p) for p in parts)
+        )
+        read.append(Quotation(passage, longest, found))
+    return read
 
 
 def quoted_statements(answer: str, country: str | None = None) -> list[str]:
@@ -121,29 +181,39 @@ def quoted_statements(answer: str, country: str | None = None) -> list[str]:
     statement's verbatim words; a quotation cut with an ellipsis counts when every part
     is in that same statement.
     """
-    statements = load_statements()
-    quotes = statements[statements["form"] == "direct_quote"]
-    if country is not None:
-        quotes = quotes[quotes["country"] == country]
-    texts = [
-        (str(i), words(t)) for i, t in zip(quotes["statement_id"], quotes["text"], strict=True)
-    ]
     found: list[str] = []
-    for passage in quotations(answer):
-        parts = [words(p) for p in _ELLIPSIS.split(passage)]
-        parts = [p for p in parts if p]
-        if not parts or max(len(p) for p in parts) < MIN_QUOTE_WORDS:
+    for quotation in read_quotations(answer):
+        if quotation.length < MIN_QUOTE_WORDS:
             continue
-        for statement_id, text in texts:
-            if all(_contains(text, p) for p in parts) and statement_id not in found:
+        for statement_id, where in quotation.found_in:
+            if country in (None, where) and statement_id not in found:
                 found.append(statement_id)
     return found
 
 
+def sentences(answer: str) -> list[str]:
+    """The sentences of the student's own words (outside quotation marks).
+
+    A full stop after an abbreviation (U.S., e.g., Dec., Mr.) does not end a sentence.
+    """
+    text = _QUOTED.sub(" ", normalise(answer, fold=False))
+    text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
+    return [part.strip() for part in _SENTENCE_END.split(text) if words(part)]
+
+
 def cited_ids(answer: str) -> tuple[list[str], list[str]]:
-    """(ids that exist, ids that do not) among the row ids an answer names, such as S05 or M01."""
+    """(ids that exist, ids that do not) among the row ids an answer names, such as S05 or M01.
+
+    Ids are read in either case, and without their zero (c8 is C08) when only that one exists.
+    """
     known = _known_ids()
-    named = list(dict.fromkeys(m.upper() for m in _ID.findall(answer)))
+    named = []
+    for match in _ID.findall(answer):
+        name = match.upper()
+        if name not in known and len(name) == 2 and f"{name[0]}0{name[1]}" in known:
+            name = f"{name[0]}0{name[1]}"
+        if name not in named:
+            named.append(name)
     prefixes = {k[0] for k in known}
     named = [n for n in named if n[0] in prefixes]
     return [n for n in named if n in known], [n for n in named if n not in known]
@@ -152,6 +222,15 @@ def cited_ids(answer: str) -> tuple[list[str], list[str]]:
 def _known_ids(names: Iterable[str] = tuple(CITABLE)) -> set[str]:
     tables = load_all()
     return {str(v) for name in names if name in tables for v in tables[name][CITABLE[name]]}
+
+
+def copied_share(answer: str, model: str, run: int = 6) -> float:
+    """The share of ``answer``'s runs of ``run`` words that stand word for word in ``model``."""
+    mine = list(zip(*(words(answer)[i:] for i in range(run)), strict=False))
+    if not mine:
+        return 0.0
+    theirs = set(zip(*(words(model)[i:] for i in range(run)), strict=False))
+    return sum(r in theirs for r in mine) / len(mine)
 
 
 # ---- Criteria: each returns a Criterion whose test reads only the answer and the data ----
@@ -168,29 +247,55 @@ def word_count(low: int, high: int) -> Criterion:
 
 
 def sentence_count(low: int, high: int) -> Criterion:
-    """The answer has ``low`` to ``high`` sentences (counted at ., ! and ? before a space)."""
+    """The answer has ``low`` to ``high`` sentences of its own (quotations aside)."""
 
     def test(answer: str) -> Outcome:
-        text = outside_quotations(answer).strip()
-        n = len([part for part in re.split(r"[.!?]+(?:\s+|$)", text) if words(part)])
+        n = len(sentences(answer))
         return low <= n <= high, f"{counted(n, 'sentence')}; the task asks for {low} to {high}"
 
     return Criterion(f"Has {low} to {high} sentences.", test)
 
 
-def quotes_speaker_from(country: str) -> Criterion:
-    """The answer quotes, word for word, a statement by a speaker from ``country``."""
+def quotes_speaker_from(country: str, minimum: int = 1) -> Criterion:
+    """The answer quotes, word for word, ``minimum`` statements by speakers from ``country``;
+    each passage in quotation marks is named as found (with its statement) or not found."""
 
     def test(answer: str) -> Outcome:
-        found = quoted_statements(answer, country)
-        if found:
-            return True, f"your quotation matches statement {', '.join(found)}"
-        return False, (
-            f"no passage in quotation marks ({MIN_QUOTE_WORDS} words or more) matches the words "
-            f"of a speaker from {country} in the statements table"
+        quoted: list[str] = []
+        said: list[str] = []
+        read = read_quotations(answer)
+        invented = any(not q.found and q.length >= MIN_QUOTE_WORDS for q in read)
+        for q in read:
+            ids = [i for i, where in q.found_in if where == country]
+            if ids and q.length >= MIN_QUOTE_WORDS:
+                quoted += [i for i in ids if i not in quoted]
+                said.append(f"{q.head()} is {', '.join(ids)}")
+            elif ids:
+                said.append(f"{q.head()} is in {', '.join(ids)} but too short to count")
+            elif q.found:
+                others = ", ".join(f"{i} ({where})" for i, where in q.found_in)
+                said.append(f"{q.head()} is {others}, not a speaker from {country}")
+            else:
+                said.append(f"{q.head()} is not in the statements' direct quotes")
+        if not said:
+            return False, (
+                f"no passage in quotation marks; quote {minimum} of the statements of speakers "
+                f"from {country} word for word ({MIN_QUOTE_WORDS} words or more)"
+            )
+        advice = (
+            "; quote the table's words exactly, or drop the quotation marks" if invented else ""
         )
+        found = f"{counted(len(quoted), 'statement')} quoted, {minimum} asked for"
+        return len(quoted) >= minimum and not invented, f"{found}: {'; '.join(said)}{advice}"
 
-    return Criterion(f"Quotes the words of a speaker from {country}, in quotation marks.", test)
+    if minimum == 1:
+        text = f"Quotes the words of a speaker from {country}, in quotation marks."
+    else:
+        text = (
+            f"Quotes {minimum} different statements by speakers from {country}, word for word, "
+            "in quotation marks."
+        )
+    return Criterion(text, test)
 
 
 def cites_ids(minimum: int = 1, table: str | None = None) -> Criterion:
@@ -206,8 +311,9 @@ def cites_ids(minimum: int = 1, table: str | None = None) -> Criterion:
             wanted = _known_ids((table,))
             known = [k for k in known if k in wanted]
         if len(known) < minimum:
-            found = f"{len(known)} id" + ("" if len(known) == 1 else "s")
-            return False, f"{found} found, such as {example}; the task asks for {minimum}"
+            return False, (
+                f"{counted(len(known), 'id')} found, such as {example}; the task asks for {minimum}"
+            )
         return True, f"cites {', '.join(known[:8])}"
 
     noun = _NOUNS.get(table, "row")
@@ -243,20 +349,56 @@ def evidence_pieces(minimum: int = 2) -> Criterion:
 
 
 def avoids_words(loaded: Iterable[str] = LOADED_WORDS) -> Criterion:
-    """The student's own words (outside quotation marks) use none of the ``loaded`` words."""
+    """A loaded word in the student's own words asks for its evidence or a neutral word.
+
+    Never marked wrong: a word such as "propaganda" can be a supported claim, which only a
+    reader can weigh. Words inside a quotation found in the data are the speaker's; inside a
+    quotation not found there, they count as the student's own.
+    """
     loaded = tuple(loaded)
 
     def test(answer: str) -> Outcome:
+        invented = [q.passage for q in read_quotations(answer) if not q.found]
         own = outside_quotations(answer)
-        used = [w for w in loaded if re.search(rf"\b{re.escape(w.casefold())}s?\b", own)]
-        if used:
-            return False, f"your own words use {', '.join(repr(w) for w in used)}"
-        return True, "none of the listed words outside quotations"
+        own_and_invented = outside_quotations(answer, keep=invented)
+        used = [w for w in loaded if _uses(own_and_invented, w)]
+        if not used:
+            return True, "none of the listed words outside quotations found in the data"
+        listed = ", ".join(repr(w) for w in used)
+        where = (
+            ""
+            if all(_uses(own, w) for w in used)
+            else (" (inside a quotation that is not in the data, so the words are yours)")
+        )
+        evidence = cited_ids(answer)[0] + quoted_statements(answer)
+        if evidence:
+            return None, (
+                f"you use {listed}{where}, with evidence ({', '.join(evidence[:4])}): check that "
+                "the evidence shows it, or choose a neutral word"
+            )
+        return None, (
+            f"you use {listed}{where}: give the evidence for it (an id or an exact quotation), "
+            "or choose a neutral word"
+        )
 
     return Criterion(
-        "Uses neutral words of your own, none of: " + ", ".join(loaded) + " (quotes excepted).",
+        "Uses neutral words, or gives the evidence for any of: "
+        + ", ".join(loaded)
+        + " (words inside a quotation found in the data excepted).",
         test,
     )
+
+
+def _uses(text: str, word: str) -> bool:
+    """``word`` or one of its forms (regimes, bullying, bullied, capitulated) is in ``text``."""
+    word = re.escape(word.casefold())
+    if word.endswith("y"):
+        forms = rf"{word}(?:s|ing)?|{word[:-1]}(?:ies|ied)"
+    elif word.endswith("e"):
+        forms = rf"{word}(?:s|d)?|{word[:-1]}ing"
+    else:
+        forms = rf"{word}(?:s|es|ed|ing)?"
+    return re.search(rf"\b(?:{forms})\b", text) is not None
 
 
 def yourself(text: str) -> Criterion:

@@ -14,7 +14,16 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from .checklist import MAX_ANSWER, MAX_NAME, PLACEHOLDERS, Criterion, Item, Task
+from .checklist import (
+    MAX_ANSWER,
+    MAX_NAME,
+    PLACEHOLDERS,
+    Criterion,
+    Item,
+    Task,
+    copied_share,
+    words,
+)
 from .writing_tasks import NO_MODEL, TASKS
 
 MARKS = {"passed": "✔", "not_yet": "✘", "yourself": "☐"}
@@ -103,43 +112,78 @@ def _box(body: str, colour: str) -> str:
     )
 
 
+# The tasks whose answer the student has reviewed in this kernel: their model answers open.
+_REVIEWED: set[str] = set()
+MIN_ATTEMPT_WORDS = 10  # fewer words are not yet an attempt that opens the model answer
+COPIED = 0.5  # this share of an answer's six-word runs found in the model answer: pasted
+OWN_WORDS = "Is in your own words, not the model answer's."
+
+
 def review(task_id: str, answer: str) -> Review:
     """Show ``task_id``'s checklist against ``answer``: automatic checks and ones for you."""
     task, problem = _find(task_id)
     if task is None:
         return Review(str(task_id)[:MAX_NAME], "", problem=problem)
-    name = str(task_id)
+    name = task_id.strip()
     if answer is Ellipsis or (isinstance(answer, str) and answer.strip() in PLACEHOLDERS):
-        return Review(name, task.title, problem=_ASK_FOR_ANSWER)
+        return Review(name, task.title, problem=ASK_FOR_ANSWER)
     if not isinstance(answer, str):
-        return Review(name, task.title, problem=_ASK_FOR_TEXT)
+        return Review(name, task.title, problem=ASK_FOR_TEXT)
     notes = []
     if len(answer) > MAX_ANSWER:
         answer = answer[:MAX_ANSWER]
         notes.append(f"Only the first {MAX_ANSWER:,} characters were reviewed.")
     items = tuple(_apply(c, answer) for c in task.checklist)
+    pasted = task.model is not None and copied_share(answer, task.model) >= COPIED
+    if pasted:
+        reason = "most of it stands word for word in the model answer: write your own, then compare"
+        items = (Item(OWN_WORDS, "not_yet", reason), *items)
+    elif len(words(answer)) >= MIN_ATTEMPT_WORDS:
+        _REVIEWED.add(name)
     if task.model is not None:
-        notes.append(f'Then compare with a model answer: run model_answer("{name}").')
+        notes.append(_next_step(name))
     return Review(name, task.title, items, tuple(notes))
 
 
-def model_answer(task_id: str) -> ModelAnswer:
-    """The task's model answer, or a message saying why there is none to show."""
+def _next_step(name: str) -> str:
+    if name in _REVIEWED:
+        return f'Then compare with a model answer: run model_answer("{name}").'
+    return (
+        f"The model answer opens once you have reviewed an answer of your own of at least "
+        f"{MIN_ATTEMPT_WORDS} words here."
+    )
+
+
+def model_answer(task_id: str, teacher: bool = False) -> ModelAnswer:
+    """The task's model answer, once the student has reviewed an attempt of their own.
+
+    ``teacher=True`` opens it at once, for a teacher preparing or projecting the lesson.
+    """
     task, problem = _find(task_id)
     if task is None:
         return ModelAnswer(str(task_id)[:MAX_NAME], "", problem=problem)
+    name = task_id.strip()
     if task.model is None:
-        return ModelAnswer(str(task_id), task.title, problem=NO_MODEL)
-    return ModelAnswer(str(task_id), task.title, task.model)
+        return ModelAnswer(name, task.title, problem=NO_MODEL)
+    if not teacher and name not in _REVIEWED:
+        return ModelAnswer(name, task.title, problem=_locked(name))
+    return ModelAnswer(name, task.title, task.model)
 
 
-_ASK_FOR_ANSWER = (
-    'Replace ... with your answer as text in quotes, such as answer = """My answer ...""", '
-    "then run the cell again."
+def _locked(name: str) -> str:
+    return (
+        f'Write your own answer first and run review("{name}", answer) on it: the model answer '
+        "opens after that, in this notebook."
+    )
+
+
+ASK_FOR_ANSWER = (
+    'Write your answer on the empty line between answer = """ and the closing """, then run '
+    "the cell again."
 )
-_ASK_FOR_TEXT = (
-    'Write your answer as text in quotes, such as answer = """My answer ...""", '
-    "then run the cell again."
+ASK_FOR_TEXT = (
+    'Your answer should be text: write it between answer = """ and the closing """, then run '
+    "the cell again."
 )
 
 
@@ -168,4 +212,6 @@ def _apply(criterion: Criterion, answer: str) -> Item:
         passed, reason = criterion.test(answer)
     except Exception:  # a review must never end in a traceback for a student
         return Item(criterion.text, "yourself", "could not be checked automatically")
+    if passed is None:  # the text shows something only the student can weigh
+        return Item(criterion.text, "yourself", reason)
     return Item(criterion.text, "passed" if passed else "not_yet", reason)

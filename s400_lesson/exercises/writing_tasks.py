@@ -81,7 +81,7 @@ TASKS: dict[str, Task] = {
         ),
         checklist=(
             word_count(40, 150),
-            quotes_speaker_from("Turkey"),
+            quotes_speaker_from("Turkey", 2),
             yourself("A classmate defending Turkey's side read it and accepted it as fair."),
             yourself("States the case; does not answer or judge it."),
             avoids_words(),
@@ -108,7 +108,7 @@ TASKS: dict[str, Task] = {
         ),
         checklist=(
             word_count(40, 150),
-            quotes_speaker_from("United States"),
+            quotes_speaker_from("United States", 2),
             yourself("A classmate defending the US side read it and accepted it as fair."),
             yourself("States the case; does not answer or judge it."),
             avoids_words(),
