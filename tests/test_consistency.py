@@ -329,7 +329,7 @@ def test_readme_and_guide_give_the_units_length() -> None:
 
 def test_lesson_00_maps_the_lessons_with_their_minutes() -> None:
     cells = notebook_cells(BY_NUMBER["00"])
-    (table,) = [source(c) for c in cells if source(c).startswith("## Seven lessons")]
+    (table,) = [source(c) for c in cells if source(c).startswith("## Eight lessons")]
     found = dict(re.findall(r"^\|\s*\[?(\d\d) [^|]*\|[^|]*\|\s*(\d+)", table, re.MULTILINE))
     assert {n: int(m) for n, m in found.items()} == {n: x.minutes for n, x in BY_NUMBER.items()}
 

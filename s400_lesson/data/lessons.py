@@ -114,7 +114,7 @@ LESSONS: tuple[Lesson, ...] = (
             _s("The actors with pandas; Exercise 3", 7, "three pandas steps; one exercise"),
             _s("Names spelled two ways", 3, "one pandas step; three kinds of difference"),
             _s("Widgets: the explorer; Exercise 4", 5, "choose a country; read the count"),
-            _s("How exercises and tasks work; the seven lessons", 3, "read 350 words"),
+            _s("How exercises and tasks work; the eight lessons", 3, "read 350 words"),
             _s("Task 1: a summary both governments accept", 7, "write, review, model answer"),
             _s("Key points and discussion", 3, "one question from the three"),
             _s("The glossary", 3, "read the terms; find one with pandas", part=EXTENSION),
