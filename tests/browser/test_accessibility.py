@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -25,6 +27,9 @@ from .test_lab_lessons import (
     lesson_or_skip,
     run_notebook,
 )
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext
 
 pytestmark = pytest.mark.browser
 
@@ -75,6 +80,58 @@ def test_lesson_outputs_pass_axe(lab_page: lab.LabPage, axe_installed: None, not
         f"{v['impact']} {v['id']} ({v['help']}): {v['nodes'][:2]}" for v in blocking
     )
     assert not placeholder_alts(images), f"images without a real description: {images}"
+
+
+_DECK_AXE_JS = """async () => {
+  Reveal.configure({transition: 'none'});
+  const found = [];
+  for (const slide of Reveal.getSlides()) {
+    const {h, v} = Reveal.getIndices(slide);
+    Reveal.slide(h, v);
+    await new Promise(r => setTimeout(r, 50));
+    const result = await axe.run(slide, {resultTypes: ['violations']});
+    for (const x of result.violations) {
+      found.push({slide: `h${h}v${v}`, id: x.id, impact: x.impact, help: x.help,
+                  nodes: x.nodes.map(n => n.html.slice(0, 200))});
+    }
+  }
+  return found;
+}"""
+_DECK_IMAGES_JS = """() => [...document.querySelectorAll('.reveal .slides img')]
+  .map(i => ({alt: i.getAttribute('alt'), src: (i.getAttribute('src') || '').slice(0, 40)}))"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "notebook",
+    [pytest.param(p.name, id=p.stem) for p in LESSONS]
+    or [pytest.param(None, marks=pytest.mark.skip(reason="no lesson notebooks yet"))],
+)
+def test_lesson_deck_passes_axe(
+    lab_context: BrowserContext, axe_installed: None, notebook: str, tmp_path: Path
+) -> None:
+    """The exported deck, slide by slide at 1280x720: the same bar as in JupyterLab."""
+    from s400_lesson.teacher import slides
+
+    deck = slides.build_deck(lab.REPO / "notebooks" / notebook, tmp_path)
+    page = lab_context.new_page()
+    try:
+        page.set_viewport_size({"width": 1280, "height": 720})
+        page.goto(deck.as_uri())
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
+        page.add_script_tag(path=str(lab.AXE_JS))
+        violations = page.evaluate(_DECK_AXE_JS)
+        images = page.evaluate(_DECK_IMAGES_JS)
+    finally:
+        page.close()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    record = {"axe": lab.AXE_VERSION, "violations": violations, "images": images}
+    (RESULTS / f"deck_{notebook.removesuffix('.ipynb')}.json").write_text(json.dumps(record))
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, "axe-core in the deck, critical or serious:\n" + "\n".join(
+        f"{v['slide']} {v['impact']} {v['id']} ({v['help']}): {v['nodes'][:2]}" for v in blocking
+    )
+    assert not placeholder_alts(images), f"deck images without a real description: {images}"
 
 
 def test_placeholder_alts_are_caught() -> None:

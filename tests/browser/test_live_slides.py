@@ -29,6 +29,7 @@ PROJECTOR = {"width": 1280, "height": 720}
 MAX_SLIDES = 30  # more presses than the lesson has slides: the explorer must come before
 MAX_WALK = 90  # presses that reach the end of any lesson's show
 MIN_TEXT_PX = 16
+MIN_CHART_TEXT_PX = 14
 WIDGET_LESSONS = {"02_positions": ".s400-explorer", "03_f35_plan": ".s400-whatif"}
 # Console errors that come from jupyterlab-rise 0.43.1 itself, with the cause and the upstream
 # issue; any other console error fails the test.
@@ -210,7 +211,7 @@ def test_explorer_is_live_in_the_slideshow(live_show: ShowPage) -> None:
 
 # --- every slide of a lesson's show ---------------------------------------------------------
 
-_SLIDE_PROBLEMS_JS = """(minText) => {
+_SLIDE_PROBLEMS_JS = """([minText, minChart]) => {
   const slide = [...document.querySelectorAll('.reveal .slides section.present')].pop();
   if (!slide) return ['no slide on screen'];
   const problems = [];
@@ -226,21 +227,32 @@ _SLIDE_PROBLEMS_JS = """(minText) => {
     .map(e => [parseFloat(getComputedStyle(e).fontSize), (e.innerText || '').trim().slice(0, 40)])
     .filter(([px]) => px < minText - 0.05);
   if (small.length) problems.push(`text under ${minText} px: ${JSON.stringify(small[0])}`);
+  // A chart's smallest text as shown, from the size and dpi it was drawn at (deck_checks).
+  for (const img of shown.filter(e => e.matches('img'))) {
+    const pt = parseFloat(img.dataset.minFontPt), dpi = parseFloat(img.dataset.dpi);
+    const what = `"${(img.alt || '').slice(0, 40)}"`;
+    if (!(pt > 0 && dpi > 0)) { problems.push(`chart with no font size: ${what}`); continue; }
+    const px = pt / 72 * dpi * img.getBoundingClientRect().width / img.naturalWidth;
+    if (px < minChart - 0.05) problems.push(`chart text ${px.toFixed(1)} px: ${what}`);
+  }
   return problems;
 }"""
 
 
-def walk_show(show: ShowPage) -> dict[str, list[str]]:
-    """Every slide (and subslide) of the show, from the first: its problems, by slide id."""
+def walk_show(show: ShowPage) -> tuple[dict[str, list[str]], list[str]]:
+    """Every slide (and subslide) of the show, from the first: its problems, by slide id,
+    and the slides that show a live widget (each screenshot into SHOTS)."""
     problems: dict[str, list[str]] = {}
+    live: list[str] = []
     for _ in range(MAX_WALK):
         show.page.wait_for_timeout(500)  # reveal.js's transition, and the fitting of widgets
         slide = present_slide_id(show)
         if slide in problems:
-            return problems  # Space no longer moves on: the end
-        problems[slide] = show.page.evaluate(_SLIDE_PROBLEMS_JS, MIN_TEXT_PX)
+            return problems, live  # Space no longer moves on: the end
+        problems[slide] = show.page.evaluate(_SLIDE_PROBLEMS_JS, [MIN_TEXT_PX, MIN_CHART_TEXT_PX])
         for css in WIDGET_LESSONS.values():
             if on_screen(show, f"{PRESENT} {css}"):
+                live.append(slide)
                 SHOTS.mkdir(parents=True, exist_ok=True)
                 show.page.screenshot(path=SHOTS / f"{lesson_of(show)}_{slide}.png")
         show.page.keyboard.press("Space")
@@ -259,14 +271,14 @@ def test_every_live_slide_fits(
     lab_context: BrowserContext, lab_page: lab.LabPage, lesson: str
 ) -> None:
     with open_show(lab_context, lab_page, f"notebooks/{lesson}.ipynb") as show:
-        problems = walk_show(show)
+        problems, live = walk_show(show)
         assert len(problems) > 1, f"Space did not move on: {problems}"
         bad = {slide: p for slide, p in problems.items() if p}
         assert not bad, "slides that do not fit 1280x720 or read small:\n" + "\n".join(
             f"{slide}: {'; '.join(p)}" for slide, p in bad.items()
         )
         if lesson in WIDGET_LESSONS:
-            assert lab.is_shown(show.page, WIDGET_LESSONS[lesson]), "the live widget is missing"
+            assert live, f"no slide shows the live widget {WIDGET_LESSONS[lesson]}"
         assert not unexplained(show.console_errors), unexplained(show.console_errors)
         assert not show.page_errors, f"uncaught exceptions: {show.page_errors}"
         assert not show.outside_requests, f"requests left the machine: {show.outside_requests}"
