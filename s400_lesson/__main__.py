@@ -7,10 +7,16 @@ a function that takes the parsed arguments and returns the exit status.
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from s400_lesson.teacher.student_copy import CopyReport
 
 
 def _add_folders(parser: argparse.ArgumentParser, what: str, default_out: str) -> None:
@@ -57,7 +63,7 @@ def _run_slides(args: argparse.Namespace) -> int:
         return 0
     print(f"reveal.js {slides.reveal_version()} from {slides.reveal_source_dir()}")
     failures = sum(not _build_one(notebook, out) for notebook in notebooks)
-    print(f"{len(notebooks) - failures} of {len(notebooks)} decks built in {out}")
+    print(f"{len(notebooks) - failures} of {_counted(len(notebooks), 'deck')} built in {out}")
     return 1 if failures else 0
 
 
@@ -119,10 +125,11 @@ def _run_handouts(args: argparse.Namespace) -> int:
         print(f"s400-lesson handouts: {_one_line(exc)}", file=sys.stderr)
         return 2
     for path, pages in built.pages.items():
-        print(f"wrote {path} ({pages} page{'s' * (pages != 1)})")
+        print(f"wrote {path} ({_counted(pages, 'page')})")
     for note in built.notes:
         print(note)
-    print(f"{len(built.pages)} PDFs on {args.paper} in {out} ({time.perf_counter() - start:.1f} s)")
+    took = time.perf_counter() - start
+    print(f"{_counted(len(built.pages), 'PDF')} on {args.paper} in {out} ({took:.1f} s)")
     return 0
 
 
@@ -141,7 +148,9 @@ def _add_link(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Print an nbgitpuller link: a student who opens it logs in to the hub, gets a copy "
             "of the lessons (later clicks bring the teacher's changes and keep the student's "
-            "edits) and lands on notebooks/00_start_here.ipynb in JupyterLab. The hub needs "
+            "edits) and lands on notebooks/00_start_here.ipynb in JupyterLab. The link gives "
+            f"the branch {classroom.BRANCH}, the lessons without the teacher's material "
+            "(make it with the student-branch command and push it). The hub needs "
             "nbgitpuller installed (see classroom/README.md)."
         ),
     )
@@ -152,9 +161,13 @@ def _add_link(subparsers: argparse._SubParsersAction) -> None:
         "--repo",
         metavar="URL",
         help="http(s) address of the git repository students get (default: the address this "
-        "checkout was cloned from, if it has one)",
+        "checkout was cloned from, an SSH address given in its https form)",
     )
-    parser.add_argument("--branch", default=classroom.BRANCH, help="branch (default: %(default)s)")
+    parser.add_argument(
+        "--branch",
+        help=f"branch (default: {classroom.BRANCH}, which this checkout must have unless "
+        "--repo names another repository)",
+    )
     parser.set_defaults(run=_run_link)
 
 
@@ -165,22 +178,241 @@ def _project_root() -> Path:
     return project_root()
 
 
+def _fail(command: str, message: str) -> int:
+    """One line on stderr, exit status 2: how every command reports bad input."""
+    print(f"s400-lesson {command}: {' '.join(message.split())}", file=sys.stderr)
+    return 2
+
+
+def _link_repository(args: argparse.Namespace, root: Path) -> str | None:
+    """--repo, else the checkout's remote in a form a hub can clone; None after saying why."""
+    from s400_lesson.teacher import classroom
+
+    if args.repo:
+        return args.repo
+    remote = classroom.checkout_remote(root)
+    if remote is None:
+        _fail(
+            "link",
+            "give --repo URL, the http(s) address of the git repository your "
+            "students should get (this checkout has no remote address to take it from)",
+        )
+        return None
+    repo = classroom.web_address(remote)
+    if repo is None:
+        _fail(
+            "link",
+            f"give --repo URL: this checkout's remote, {remote}, is not an address "
+            "a hub can clone (it needs http:// or https://)",
+        )
+    elif repo != remote:
+        print(
+            f"s400-lesson link: using {repo}, the https address of this checkout's remote {remote}",
+            file=sys.stderr,
+        )
+    return repo
+
+
 def _run_link(args: argparse.Namespace) -> int:
     from s400_lesson.teacher import classroom
 
-    repo = args.repo or classroom.checkout_remote(_project_root())
+    root = _project_root()
+    repo = _link_repository(args, root)
     if repo is None:
-        print(
-            "s400-lesson link: give --repo URL, the http(s) address of the git repository your "
-            "students should get (this checkout has no remote address to take it from)",
-            file=sys.stderr,
-        )
         return 2
+    branch = args.branch or classroom.BRANCH
     try:
-        print(classroom.gitpuller_link(args.hub, repo, args.branch))
+        link = classroom.gitpuller_link(args.hub, repo, branch)
     except classroom.LinkError as exc:
-        print(f"s400-lesson link: {exc}", file=sys.stderr)
-        return 2
+        return _fail("link", str(exc))
+    if args.branch is None and args.repo is None and not classroom.has_branch(root, branch):
+        return _fail(
+            "link",
+            f"this checkout has no branch {branch} (the lessons without the "
+            "teacher's material): run `python -m s400_lesson student-branch`, push it "
+            f"with `git push origin {branch}`, then make the link again",
+        )
+    print(link)
+    return 0
+
+
+def _add_student_branch(subparsers: argparse._SubParsersAction) -> None:
+    from s400_lesson.teacher import classroom
+
+    parser = subparsers.add_parser(
+        "student-branch",
+        help="commit the lessons without the teacher's material to a branch for the hub link",
+        description=(
+            "Commit the students' versions of the lessons committed at HEAD (no speaker notes, "
+            "no teacher-tagged cells, no outputs, no teacher/ folder) to a branch of their own, "
+            "on top of its last commit. Nothing else changes: not the working tree, not the "
+            "branch checked out. Push the branch, then give students the link command's link."
+        ),
+    )
+    parser.add_argument(
+        "--branch", default=classroom.BRANCH, help="branch to make (default: %(default)s)"
+    )
+    parser.set_defaults(run=_run_student_branch)
+
+
+def _run_student_branch(args: argparse.Namespace) -> int:
+    from s400_lesson.teacher import student_copy
+
+    try:
+        commit, paths, new = student_copy.build_student_branch(_project_root(), args.branch)
+    except student_copy.CopyError as exc:
+        return _fail("student-branch", str(exc))
+    lessons = sum(path.endswith(".ipynb") for path in paths)
+    state = "committed" if new else "already up to date at"
+    print(f"branch {args.branch}: {_counted(lessons, 'lesson')} {state} {commit[:12]}")
+    print(f"push it for the hub link: git push origin {args.branch}")
+    return 0
+
+
+def _counted(n: int, noun: str) -> str:
+    from s400_lesson.data.plural import counted
+
+    return counted(n, noun)
+
+
+def _add_open(subparsers: argparse._SubParsersAction) -> None:
+    from s400_lesson.teacher.project import COPY_FOLDER
+
+    parser = subparsers.add_parser(
+        "open",
+        help="open your own copy of the lessons in JupyterLab (made on first use, then kept)",
+        description=(
+            f"Copy the lessons into {COPY_FOLDER}/ at the project root (git "
+            "ignores it) on first use, then open one in JupyterLab with that folder as its "
+            "root. Your work stays there: later runs add new lessons and bring in a newer "
+            "version only of a lesson you have not changed. Start a lesson afresh with reset."
+        ),
+    )
+    parser.add_argument(
+        "lesson",
+        nargs="?",
+        default="00_start_here",
+        metavar="LESSON",
+        help="lesson to open (file name, .ipynb optional; default: %(default)s)",
+    )
+    _add_copy_folder(parser)
+    parser.add_argument(
+        "--allow-root",
+        action="store_true",
+        help="let JupyterLab run as root (a container, an admin shell); off by default",
+    )
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
+    parser.add_argument("--port", type=int, help="port for JupyterLab (default: Jupyter's)")
+    parser.add_argument(
+        "--copy-only", action="store_true", help="make or update the copy, do not start JupyterLab"
+    )
+    parser.set_defaults(run=_run_open)
+
+
+def _add_copy_folder(parser: argparse.ArgumentParser) -> None:
+    from s400_lesson.teacher.project import COPY_FOLDER
+
+    parser.add_argument(
+        "--into",
+        type=Path,
+        metavar="FOLDER",
+        help=f"folder of your copy (default: ROOT/{COPY_FOLDER})",
+    )
+
+
+def _copy_folders(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The checkout's lessons folder and the student's copy."""
+    from s400_lesson.teacher.project import COPY_FOLDER
+
+    root = _project_root()
+    return root / "notebooks", (args.into or root / COPY_FOLDER).absolute()
+
+
+def _run_open(args: argparse.Namespace) -> int:
+    from s400_lesson.teacher import student_copy
+
+    notebooks, folder = _copy_folders(args)
+    if not args.copy_only and _is_root() and not args.allow_root:
+        return _fail(
+            "open",
+            "you are root here, and JupyterLab will not run as root unless "
+            "asked, since the lessons' code would then run with every right on this "
+            "machine; in a container or on a machine of your own, add --allow-root",
+        )
+    try:
+        (lesson,) = _find_lessons(notebooks, [Path(args.lesson).name])
+        report = student_copy.make_copy(notebooks, folder)
+    except (OSError, ValueError) as exc:
+        return _fail("open", str(exc))
+    _print_copy_report(report)
+    if args.copy_only:
+        return 0
+    command = student_copy.lab_command(
+        folder,
+        lesson.name,
+        allow_root=args.allow_root,
+        no_browser=args.no_browser,
+        port=args.port,
+    )
+    sys.stdout.flush()
+    if os.name != "posix":
+        return subprocess.call(command)
+    os.execv(command[0], command)  # JupyterLab takes over this process, and its Ctrl+C
+    return 0  # reached only where execv is replaced (the tests)
+
+
+def _find_lessons(notebooks: Path, names: Sequence[str]) -> list[Path]:
+    from s400_lesson.teacher.project import find_notebooks
+
+    return find_notebooks(notebooks, names)
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _print_copy_report(report: CopyReport) -> None:
+    def lessons(names: list[str]) -> str:
+        return ", ".join(Path(name).stem for name in names if name.endswith(".ipynb"))
+
+    if lessons(report.added):
+        print(f"new in your copy: {lessons(report.added)}")
+    if lessons(report.updated):
+        print(f"brought up to date (you had not changed them): {lessons(report.updated)}")
+    for name in report.newer:
+        print(
+            f"{Path(name).stem}: the teacher has a newer version; yours has your work in it, so "
+            f"it stays. To take the new one: python -m s400_lesson reset {Path(name).stem}"
+        )
+    print(f"your lessons: {report.folder}")
+
+
+def _add_reset(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "reset",
+        help="start a lesson afresh in your copy, keeping your old version in backups/",
+        description=(
+            "Move the lesson in your copy to its backups/ folder (named with the date and time) "
+            "and put a fresh copy in its place. Close the lesson's tab in JupyterLab first, or "
+            "JupyterLab may save your old version over the fresh one."
+        ),
+    )
+    parser.add_argument("lesson", metavar="LESSON", help="lesson to reset, e.g. 02_positions")
+    _add_copy_folder(parser)
+    parser.set_defaults(run=_run_reset)
+
+
+def _run_reset(args: argparse.Namespace) -> int:
+    from s400_lesson.teacher import student_copy
+
+    notebooks, folder = _copy_folders(args)
+    try:
+        fresh, backup = student_copy.reset_lesson(notebooks, folder, Path(args.lesson).name)
+    except (OSError, ValueError) as exc:
+        return _fail("reset", str(exc))
+    if backup is not None:
+        print(f"your earlier version is kept as {backup}")
+    print(f"fresh lesson: {fresh}")
     return 0
 
 
@@ -188,6 +420,9 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "slides": _add_slides,
     "handouts": _add_handouts,
     "link": _add_link,
+    "student-branch": _add_student_branch,
+    "open": _add_open,
+    "reset": _add_reset,
 }
 
 

@@ -43,7 +43,7 @@ def test_link_opens_the_first_lesson_in_lab() -> None:
     assert parts.path == "/hub/user-redirect/git-pull"
     assert query(link) == {
         "repo": REPO_URL,
-        "branch": "main",
+        "branch": classroom.BRANCH,  # the students' branch: no teacher material
         "urlpath": f"lab/tree/{LESSON_FOLDER}/notebooks/00_start_here.ipynb",
     }
     assert (REPO / classroom.START_NOTEBOOK).is_file(), "the link opens a notebook that is gone"
@@ -108,7 +108,8 @@ def test_link_command_prints_the_link_and_no_traceback() -> None:
 
     good = run("--hub", "https://hub.school.example", "--repo", REPO_URL, "--branch", "main")
     assert good.returncode == 0, good.stderr
-    assert good.stdout.strip() == classroom.gitpuller_link("https://hub.school.example", REPO_URL)
+    hub = "https://hub.school.example"
+    assert good.stdout.strip() == classroom.gitpuller_link(hub, REPO_URL, "main")
     bad = run("--hub", "hub.school.example", "--repo", REPO_URL)
     assert bad.returncode == 2 and bad.stdout == ""
     assert "Traceback" not in bad.stderr and "must start with https://" in bad.stderr
@@ -122,10 +123,49 @@ def test_the_repository_defaults_to_the_checkouts_own_address(tmp_path: Path) ->
     """No address is guessed: the link uses the remote the lessons were cloned from."""
     git(tmp_path, "init", "-q")
     assert classroom.checkout_remote(tmp_path) is None
-    git(tmp_path, "remote", "add", "origin", "/some/local/path")  # not a link students can use
-    assert classroom.checkout_remote(tmp_path) is None
+    git(tmp_path, "remote", "add", "origin", "/some/local/path")
+    assert classroom.checkout_remote(tmp_path) == "/some/local/path"
     git(tmp_path, "remote", "set-url", "origin", REPO_URL)
     assert classroom.checkout_remote(tmp_path) == REPO_URL
+
+
+@pytest.mark.parametrize(
+    ("remote", "address"),
+    [
+        (REPO_URL, REPO_URL),
+        ("git@github.com:school/s400-lesson.git", "https://github.com/school/s400-lesson.git"),
+        ("ssh://git@gitlab.com/history/s400.git", "https://gitlab.com/history/s400.git"),
+        ("ssh://git@git.school.example:2222/t/s400", "https://git.school.example/t/s400"),
+        ("/some/local/path", None),
+        ("file:///srv/git/s400.git", None),
+        ("../s400-lesson", None),
+        ("C:\\lessons\\s400", None),
+    ],
+)
+def test_a_remote_becomes_an_address_a_hub_can_clone(remote: str, address: str | None) -> None:
+    assert classroom.web_address(remote) == address
+
+
+def test_an_ssh_remote_is_linked_by_its_https_address(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(classroom, "checkout_remote", lambda f: "git@github.com:t/s400-lesson.git")
+    monkeypatch.setattr(classroom, "has_branch", lambda folder, branch: True)
+    assert cli.main(["link", "--hub", "https://hub.school.example"]) == 0
+    out, err = capsys.readouterr()
+    assert query(out.strip())["repo"] == "https://github.com/t/s400-lesson.git"
+    assert err.count("\n") == 1 and "git@github.com:t/s400-lesson.git" in err
+
+
+def test_a_remote_a_hub_cannot_clone_is_named_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(classroom, "checkout_remote", lambda folder: "/srv/git/s400.git")
+    assert cli.main(["link", "--hub", "https://hub.school.example"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("s400-lesson link: give --repo URL: this checkout's remote, /srv/git")
+    assert "no remote" not in err
 
 
 def test_without_a_repository_address_the_command_asks_for_one(

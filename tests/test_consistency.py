@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from descriptor import PRIMARY_KEYS
 from textmatch import normalise, shared_run
+
+from s400_lesson import load_all
+from s400_lesson.data.lessons import (
+    ASSESSMENT,
+    CORE,
+    EXTENSION,
+    LESSONS,
+    MAX_PERIOD,
+    Lesson,
+    Section,
+    total_minutes,
+)
+from s400_lesson.exercises.exercise_table import EXERCISES
+from s400_lesson.exercises.writing_tasks import TASKS
 
 # (dataset, column) -> (dataset, key column) it refers to.
 REFERENCES = {
@@ -177,3 +195,210 @@ def test_event_titles_are_in_the_projects_words(
     plain_article = normalise(article_text).lower()
     copied_titles = [k for k, t in titles.items() if normalise(t).lower() in plain_article]
     assert not copied_titles, f"events.csv titles copied from the article: {copied_titles}"
+
+
+# --- the article's passages in order (article_outline.csv) ---------------------------------
+
+
+def test_outline_follows_the_article_and_carries_every_statement_once(
+    article_text: str, datasets: dict[str, pd.DataFrame]
+) -> None:
+    """Parts are in the article's order; each statement is in one passage that holds its words."""
+    outline, statements = datasets["article_outline"], datasets["statements"]
+    plain = normalise(article_text)
+    where = [plain.find(normalise(words)) for words in outline["evidence"]]
+    assert -1 not in where, "a part's words are not in the article (test_evidence says which)"
+    assert where == sorted(where), "parts out of the article's order"
+    assert outline["part_id"].tolist() == [f"A{i:02}" for i in range(1, len(outline) + 1)]
+    passages = outline[outline["kind"] == "passage"]
+    carried = [s for ids in passages["statement_ids"] for s in ids.split()]
+    assert sorted(carried) == sorted(statements["statement_id"]), "not once each"
+    assert outline.loc[outline["kind"] != "passage", "statement_ids"].isna().all()
+    text = statements.set_index("statement_id")
+    for ids, words in zip(passages["statement_ids"], passages["evidence"], strict=True):
+        for sid in ids.split():
+            quoted = text.loc[sid, "text"] if text.loc[sid, "form"] == "direct_quote" else ""
+            assert normalise(text.loc[sid, "evidence"]) in normalise(words), sid
+            assert normalise(quoted) in normalise(words), sid
+
+
+def test_outline_check_can_fail(data_copy: Path, article_text: str) -> None:
+    """Two parts swapped, or a statement carried twice, fail the outline test."""
+    path = data_copy / "article_outline.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    swapped = [lines[0], lines[2].replace("A02", "A01", 1), lines[1].replace("A01", "A02", 1)]
+    path.write_text("".join(swapped + lines[3:]), encoding="utf-8")
+    with pytest.raises(AssertionError):
+        test_outline_follows_the_article_and_carries_every_statement_once(
+            article_text, load_all(data_copy)
+        )
+
+
+# --- the lessons: their sections' minutes, where they are stated, and their objectives ----
+
+REPO = Path(__file__).resolve().parent.parent
+README = REPO / "README.md"
+GUIDE = REPO / "teacher" / "teacher_guide.md"
+NOTEBOOKS = REPO / "notebooks"
+BY_NUMBER = {lesson.number: lesson for lesson in LESSONS}
+
+
+def notebook_cells(lesson: Lesson) -> list[dict]:
+    path = NOTEBOOKS / f"{lesson.notebook}.ipynb"
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def test_every_notebook_is_a_lesson() -> None:
+    found = {p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")}
+    assert found == {lesson.notebook for lesson in LESSONS}
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda x: x.number)
+def test_sections_add_up_and_each_period_fits(lesson: Lesson) -> None:
+    """The length is the core sections' sum; no period's core passes MAX_PERIOD minutes."""
+    core = [s.minutes for s in lesson.sections if s.part == CORE]
+    assert lesson.minutes == sum(core) == sum(lesson.periods)
+    assert all(s.minutes > 0 for s in lesson.sections)
+    assert {s.part for s in lesson.sections} <= {CORE, EXTENSION, ASSESSMENT}
+    assert max(lesson.periods) <= MAX_PERIOD, f"{lesson.number}: a period of {lesson.periods}"
+    assert min(lesson.periods) > 0, "a period with no core section"
+
+
+def test_a_period_longer_than_a_school_period_fails() -> None:
+    long = Lesson("99_x", "X", "x", (Section("All of it", MAX_PERIOD + 1, "x"),), ())
+    assert max(long.periods) > MAX_PERIOD
+
+
+def test_the_controversy_has_thirty_to_forty_minutes() -> None:
+    rounds = [s for s in BY_NUMBER["02"].sections if re.match(r"The controversy|Round", s.title)]
+    assert len(rounds) >= 4
+    assert 30 <= sum(s.minutes for s in rounds) <= 40
+
+
+def test_lesson_00_starts_with_logging_in_and_jupyterlab() -> None:
+    first, second = BY_NUMBER["00"].sections[:2]
+    assert "Log in" in first.title and "JupyterLab" in second.title
+    headings = [source(c).splitlines()[0] for c in notebook_cells(BY_NUMBER["00"]) if c["source"]]
+    assert any("JupyterLab" in h for h in headings if h.startswith("## "))
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda x: x.number)
+def test_notebook_header_states_the_time(lesson: Lesson) -> None:
+    header = source(notebook_cells(lesson)[0])
+    match = re.search(r"^\*\*Time:\*\* (.+)$", header, re.MULTILINE)
+    assert match and match.group(1).strip() == lesson.time_text
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda x: x.number)
+def test_notebook_marks_its_periods_and_extensions(lesson: Lesson) -> None:
+    """A second period opens with its own section; each extension's section says so."""
+    headings = [
+        source(c).splitlines()[0]
+        for c in notebook_cells(lesson)
+        if c["cell_type"] == "markdown" and source(c).startswith("## ")
+    ]
+    breaks = [h for h in headings if h.startswith("## The second period")]
+    assert len(breaks) == len(lesson.periods) - 1
+    extensions = [h for h in headings if h.startswith("## Extension:")]
+    assert len(extensions) == sum(s.part == EXTENSION for s in lesson.sections)
+
+
+def test_readme_gives_each_lesson_its_length() -> None:
+    found = {}
+    pattern = re.compile(r"^\|\s*`?notebooks/(\d\d_[^|`]*)\.ipynb`?\s*\|([^|]*)\|")
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if match := pattern.match(line):
+            found[match.group(1)] = match.group(2).strip()
+    assert found == {lesson.notebook: readme_time(lesson) for lesson in LESSONS}
+
+
+def readme_time(lesson: Lesson) -> str:
+    periods = len(lesson.periods)
+    return f"{lesson.minutes} min" + (f", {periods} periods" if periods > 1 else "")
+
+
+def test_readme_and_guide_give_the_units_length() -> None:
+    total = f"{total_minutes()} minutes"
+    assert total in README.read_text(encoding="utf-8")
+    assert total in GUIDE.read_text(encoding="utf-8")
+
+
+def test_lesson_00_maps_the_lessons_with_their_minutes() -> None:
+    cells = notebook_cells(BY_NUMBER["00"])
+    (table,) = [source(c) for c in cells if source(c).startswith("## Seven lessons")]
+    found = dict(re.findall(r"^\|\s*\[?(\d\d) [^|]*\|[^|]*\|\s*(\d+)", table, re.MULTILINE))
+    assert {n: int(m) for n, m in found.items()} == {n: x.minutes for n, x in BY_NUMBER.items()}
+
+
+def guide_lessons() -> dict[str, tuple[str, list[tuple[str, int, str]]]]:
+    """NN -> (the time in its heading, its timing table's rows: section, minutes, when)."""
+    sections: dict[str, tuple[str, list[tuple[str, int, str]]]] = {}
+    current = None
+    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            heading = re.match(r"## (\d\d) [^(]*\((.*)\)\s*$", line)
+            current = heading.group(1) if heading else None
+            if heading:
+                sections[current] = (heading.group(2), [])
+        elif current and line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) >= 3 and cells[1].isdigit():
+                sections[current][1].append((cells[0], int(cells[1]), cells[2]))
+    return sections
+
+
+def when(lesson: Lesson, section: Section) -> str:
+    if section.part != CORE:
+        return section.part
+    return f"period {section.period}" if len(lesson.periods) > 1 else "core"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda x: x.number)
+def test_guide_gives_each_section_its_minutes(lesson: Lesson) -> None:
+    """The guide's "## NN Title (time)" heading and its timing table repeat lessons.py."""
+    time, rows = guide_lessons().get(lesson.number, (None, []))
+    assert time == lesson.time_text
+    assert rows == [(s.title, s.minutes, when(lesson, s)) for s in lesson.sections]
+
+
+def test_guide_at_a_glance_gives_each_length() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    glance = text.split("## The unit at a glance", 1)[1].split("\n## ", 1)[0]
+    found = dict(re.findall(r"^\|\s*(\d\d) [^|]*\|\s*(\d+)", glance, re.MULTILINE))
+    assert {n: int(m) for n, m in found.items()} == {n: x.minutes for n, x in BY_NUMBER.items()}
+
+
+def header_objectives(lesson: Lesson) -> list[str]:
+    header = source(notebook_cells(lesson)[0])
+    block = header.split("**Objectives**", 1)[1].split("\n\n", 1)[0]
+    return [line[2:].strip() for line in block.splitlines() if line.startswith("- ")]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda x: x.number)
+def test_objectives_in_the_header_are_the_planned_ones(lesson: Lesson) -> None:
+    """An objective added to a notebook, and not to lessons.py with its practice, fails."""
+    assert header_objectives(lesson) == [o.text for o in lesson.objectives]
+
+
+PRACTICE_CALL = re.compile(r"""\b(check|review)\(\s*["']([a-z_0-9]+)["']""")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda x: x.number)
+def test_every_objective_is_practised_in_its_lesson(lesson: Lesson) -> None:
+    """Each objective names exercises or tasks that exist and that its notebook runs."""
+    calls = {
+        (kind, name)
+        for cell in notebook_cells(lesson)
+        if cell["cell_type"] == "code"
+        for kind, name in PRACTICE_CALL.findall(source(cell))
+    }
+    for objective in lesson.objectives:
+        assert objective.practice, f"{lesson.number}: nothing practises {objective.text!r}"
+        for name in objective.practice:
+            kind = "check" if name in EXERCISES else "review" if name in TASKS else None
+            assert kind, f"{name} is neither an exercise nor a writing task"
+            assert (kind, name) in calls, f"{lesson.number} never runs {kind}({name!r})"

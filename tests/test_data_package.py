@@ -24,7 +24,12 @@ LOADERS = {
     "measures": s400_lesson.load_measures,
     "sanction_targets": s400_lesson.load_sanction_targets,
     "glossary": s400_lesson.load_glossary,
+    "air_defence_history": s400_lesson.load_air_defence_history,
+    "outside_statements": s400_lesson.load_outside_statements,
     "source_checks": s400_lesson.load_source_checks,
+    "article_outline": s400_lesson.load_article_outline,
+    "later_events": s400_lesson.load_later_events,
+    "predictions": s400_lesson.load_predictions,
 }
 ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "actors": (10, 60),
@@ -35,7 +40,12 @@ ROW_COUNTS = {  # sane ranges for a dataset hand-extracted from one article
     "measures": (5, 30),
     "sanction_targets": (1, 10),
     "glossary": (10, 60),
+    "air_defence_history": (3, 20),  # outside rows: the search before the S-400
+    "outside_statements": (6, 40),  # outside rows: each side's and NATO's own records
     "source_checks": (8, 40),  # at least eight checked claims (lesson 06)
+    "article_outline": (20, 60),  # the passages that quote or report someone, in order
+    "later_events": (20, 60),  # events after the article, each with its record
+    "predictions": (5, 12),  # the article's expectations
 }
 DATE_COLUMNS = ("date", "date_end")
 

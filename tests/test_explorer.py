@@ -277,7 +277,8 @@ def test_display_bundle(explorer, data):
     assert f"<b>{len(data)} statements</b>" in static
     assert alt_counts(alt_of(static)) == dict(Counter(data["country"].astype(str)))
     assert len(table_rows(static)) == STATIC_ROWS < len(data)
-    assert f"The first {STATIC_ROWS} of {len(data)} rows" in static
+    first = "The first row" if STATIC_ROWS == 1 else f"The first {STATIC_ROWS}"
+    assert f"{first} of {len(data)}" in static and "The first 1 of" not in static
     assert len(table_rows(explorer.table.value)) == len(data)
     assert bundle["text/plain"] == f"Positions explorer: {len(data)} statements (no filter)"
 

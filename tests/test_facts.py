@@ -1,7 +1,7 @@
 """Facts and framing the recoded data must keep (issue #10's "Done when").
 
-Each test reads what a user sees (the data, the checker, the chart legends, the lesson
-lengths in README, notebooks and guide) and would fail on the data before the recoding.
+Each test reads what a user sees (the data, the checker, the chart legends) and would fail on
+the data before the recoding; the lessons' lengths are checked in test_consistency.py.
 ``test_each_fact_check_can_fail`` corrupts a scratch copy to show the data checks can fail.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,14 +18,11 @@ import pytest
 from descriptor import RESOURCES
 
 from s400_lesson import load_all
-from s400_lesson.data.lessons import LESSONS
 from s400_lesson.drawing.static_charts import CATEGORY_LABELS, STEP_STYLES
 from s400_lesson.drawing.style import POSITION_STYLE
 from s400_lesson.exercises.answer_checks import check, solution
 
 REPO = Path(__file__).resolve().parent.parent
-README = REPO / "README.md"
-GUIDE = REPO / "teacher" / "teacher_guide.md"
 
 # Words that carry one side's account of who is to blame: a code or legend label using one
 # makes the data speak for that side.
@@ -296,80 +292,3 @@ def test_checker_fails_when_the_six_count_as_turkeys(
     monkeypatch.setenv("S400_LESSON_DATA", str(data_copy))
     with pytest.raises(AssertionError):
         test_checker_counts_only_jets_built_for_turkey()
-
-
-# --- lesson lengths -----------------------------------------------------------------------
-
-MINUTES = {lesson.notebook: lesson.minutes for lesson in LESSONS}
-BY_NUMBER = {lesson.notebook[:2]: lesson.minutes for lesson in LESSONS}
-
-
-def test_lesson_numbers_are_unique() -> None:
-    assert len(BY_NUMBER) == len(LESSONS)
-
-
-def test_readme_gives_each_lesson_its_length() -> None:
-    found: dict[str, int] = {}
-    pattern = re.compile(r"^\|\s*`?notebooks/(\d\d_[^|`]*)\.ipynb`?\s*\|\s*(\d+)\s*min")
-    for line in README.read_text(encoding="utf-8").splitlines():
-        if match := pattern.match(line):
-            found[match.group(1)] = int(match.group(2))
-    assert found == MINUTES
-
-
-def notebook_time(path: Path) -> int | None:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    first = "".join(cells[0]["source"]) if cells else ""
-    match = re.search(r"\*\*Time:\*\*\s*(\d+)\s*minutes", first)
-    return int(match.group(1)) if match else None
-
-
-def test_each_notebook_header_gives_its_length() -> None:
-    found = {
-        p.stem: notebook_time(p) for p in sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    }
-    assert found == MINUTES
-
-
-def test_teacher_guide_gives_each_lesson_its_length() -> None:
-    """The guide's sequence table: a row per lesson, "| NN Title | minutes | ..."."""
-    found: dict[str, int] = {}
-    for line in GUIDE.read_text(encoding="utf-8").splitlines():
-        if not re.match(r"^\|\s*\d\d\s", line):
-            continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) > 1 and (match := re.fullmatch(r"(\d+)(?:\s*min(?:utes)?)?", cells[1])):
-            number, minutes = cells[0][:2], int(match.group(1))
-            assert found.get(number, minutes) == minutes, f"two lengths for {number}: {line}"
-            found[number] = minutes
-    assert found == BY_NUMBER
-
-
-def guide_sections() -> dict[str, tuple[int, list[int]]]:
-    """Each lesson's section of the guide: NN -> (minutes in its heading, its timing table)."""
-    sections: dict[str, tuple[int, list[int]]] = {}
-    current = None
-    for line in GUIDE.read_text(encoding="utf-8").splitlines():
-        if line.startswith("## "):
-            heading = re.match(r"## (\d\d) .*\((\d+) minutes\)\s*$", line)
-            current = heading.group(1) if heading else None
-            if heading:
-                sections[current] = (int(heading.group(2)), [])
-        elif current and line.startswith("|"):
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if len(cells) >= 2 and cells[1].isdigit():
-                sections[current][1].append(int(cells[1]))
-    return sections
-
-
-def test_teacher_guide_lesson_headings_give_each_length() -> None:
-    """Each lesson's heading in the guide, "## NN Title (N minutes)", agrees with lessons.py."""
-    assert {n: minutes for n, (minutes, _) in guide_sections().items()} == BY_NUMBER
-
-
-@pytest.mark.parametrize("number", sorted(BY_NUMBER))
-def test_teacher_guide_timings_add_up_to_the_lesson(number: str) -> None:
-    """A lesson's "| Section | Minutes |" table in the guide adds up to its length."""
-    minutes, parts = guide_sections().get(number, (None, []))
-    assert parts, f"the guide has no timing table for lesson {number}"
-    assert sum(parts) == minutes == BY_NUMBER[number], (number, parts)

@@ -93,7 +93,7 @@ def has_assessment() -> bool:
 def test_build_succeeds_and_names_every_pdf(built: Build) -> None:
     assert built.result.returncode == 0, built.result.stderr
     expected = {f"worksheet_{p.stem}.pdf" for p in LESSONS}
-    expected |= {"statement_cards.pdf", "vocabulary.pdf"}
+    expected |= {"statement_cards.pdf", "vocabulary.pdf", "role_cards.pdf"}
     if has_assessment():
         expected |= {"assessment.pdf"}
     assert expected <= {p.name for p in built.out.glob("*.pdf")}
@@ -113,11 +113,26 @@ def test_build_writes_only_to_its_out_folder(built: Build) -> None:
     assert list(built.cwd.iterdir()) == [], "files written to the working folder"
 
 
-def test_without_an_assessment_the_build_says_it_skipped_it(built: Build) -> None:
-    if has_assessment():
-        pytest.skip("the lessons have an end-of-unit assessment")
-    assert "skipped assessment.pdf" in built.result.stdout
-    assert not (built.out / "assessment.pdf").exists()
+def test_without_an_assessment_the_build_says_it_skipped_it(tmp_path: Path) -> None:
+    """Lessons with no end-of-unit assessment: the teacher is told, and no empty PDF is made."""
+    folder, out = tmp_path / "notebooks", tmp_path / "out"
+    folder.mkdir()
+    lesson = nbformat.read(assessment_notebook(folder), as_version=4)
+    lesson.cells = [c for c in lesson.cells if not _is_assessment_or_rubric(c)]
+    nbformat.write(lesson, folder / "06_fixture.ipynb")
+    result = run_cli("--notebooks", str(folder), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "skipped assessment.pdf: no notebook has an end-of-unit assessment" in result.stdout
+    assert "skipped assessment_rubric_teacher.pdf" in result.stdout
+    assert not (out / "assessment.pdf").exists()
+    assert (out / "worksheet_06_fixture.pdf").is_file()
+
+
+def _is_assessment_or_rubric(cell: nbformat.NotebookNode) -> bool:
+    tags = set(cell.metadata.get("tags", []))
+    return bool(tags & {"assessment", "rubric"}) or cell.source.startswith(
+        ("## End-of-unit", "### Judgement")
+    )
 
 
 # --- every PDF opens, on A4, with its pages ---------------------------------------------------

@@ -109,3 +109,40 @@ def test_results_read_as_plain_numbers(path, workdir):
         if re.match(r"np\.\w+", out.get("data", {}).get("text/plain", ""))
     ]
     assert not numpy_reprs, f"numpy scalar reprs in outputs (code cell, text): {numpy_reprs}"
+
+
+# What reaches a student: the notebooks in notebooks/ are theirs, so no teacher's note, no
+# link to the teacher's guide, and one form of answer cell in every lesson.
+TEACHER_ONLY = re.compile(r"teacher[ _-]?note|teacher_guide|teacher guide|sample answers", re.I)
+EXERCISE_CELL = re.compile(r'answer = \.\.\.  # your answer here\ncheck\("[a-z0-9_]+", answer\)')
+TASK_CELL = re.compile(r'answer = """\n\n"""\nreview\("[a-z0-9_]+", answer\)')
+ANSWER_CALL = re.compile(r"\b(check|review)\(")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_teacher_note_reaches_a_student(path):
+    nb = nbformat.read(path, as_version=4)
+    noted = [
+        i
+        for i, cell in enumerate(nb.cells)
+        if "teacher-note" in cell.metadata.get("tags", [])
+        or (cell.metadata.get("slideshow") or {}).get("slide_type") == "notes"
+        or TEACHER_ONLY.search(cell.source)
+    ]
+    assert not noted, f"cells for the teacher in a student's notebook: {noted}"
+
+
+def test_the_teacher_note_check_can_fail():
+    note = nbformat.v4.new_markdown_cell("*Teacher note:* ask them to predict the bars.")
+    assert TEACHER_ONLY.search(note.source)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_answer_cells_have_one_form(path):
+    """Exercises: `answer = ...  # your answer here` then check(); tasks: an empty
+    triple-quoted `answer` then review(), in every lesson."""
+    nb = nbformat.read(path, as_version=4)
+    cells = [c.source for c in nb.cells if c.cell_type == "code" and ANSWER_CALL.search(c.source)]
+    assert cells, "a lesson with no exercise or task"
+    odd = [s for s in cells if not (EXERCISE_CELL.fullmatch(s) or TASK_CELL.fullmatch(s))]
+    assert not odd, f"answer cells in another form: {odd}"

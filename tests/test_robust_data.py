@@ -102,6 +102,15 @@ def linked_files() -> set[str]:
     return linked
 
 
+def referenced_files() -> set[str]:
+    """Files whose keys another file's foreign keys point at (actors, later_events ...)."""
+    return {
+        f"{fk['reference']['resource'] or other.removesuffix('.csv')}.csv"
+        for other in CSVS
+        for fk in SCHEMAS[other].get("foreignKeys", [])
+    }
+
+
 def key_fields(file: str) -> set[str]:
     """Fields named by this file's primary, foreign or row-link keys, or another file's keys."""
     stem = file.removesuffix(".csv")
@@ -185,7 +194,7 @@ def empty_file(file: str, a: int, b: int, c: int) -> tuple[Files, Expect]:
 
 def header_only(file: str, a: int, b: int, c: int) -> tuple[Files, Expect]:
     """Harmless for the loader unless other files refer to this one's keys (actors)."""
-    referenced = file == "actors.csv" or file in linked_files()
+    referenced = file in referenced_files() or file in linked_files()
     return {file: lines(file)[0] + b"\n"}, error() if referenced else LOAD
 
 

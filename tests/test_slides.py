@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html as html_text
 import os
 import re
 import shutil
@@ -709,6 +710,42 @@ def _check_room_deck(browser: Any, deck: Path, expected: set[tuple[str, str]]) -
         visit.assert_clean()
 
 
+# --- speaker notes: kept in teacher/speaker_notes/, added to the decks ----------------------
+
+
+def test_speaker_notes_are_added_after_their_cells(tmp_path: Path) -> None:
+    notes_file = tmp_path / "notes.md"
+    notes_file.write_text(
+        "# Speaker notes\n\nIntro.\n\n## b · the chart\n\nAsk first.\n\n## a\n\nOne.\n",
+        encoding="utf-8",
+    )
+    notes = slides.read_speaker_notes(notes_file)
+    assert notes == {"b": ["Ask first."], "a": ["One."]}
+    nb = new_notebook(cells=[new_markdown_cell("# A", id="a"), new_code_cell("1", id="b")])
+    merged = slides.add_speaker_notes(nb, notes, "x.ipynb")
+    kinds = [(c.source, c.metadata.get("slideshow", {}).get("slide_type")) for c in merged.cells]
+    assert kinds == [("# A", None), ("One.", "notes"), ("1", None), ("Ask first.", "notes")]
+    assert len(nb.cells) == 2, "the notebook itself is left as it was"
+
+
+def test_a_note_for_a_missing_cell_stops_the_build() -> None:
+    nb = new_notebook(cells=[new_markdown_cell("# A", id="a")])
+    with pytest.raises(slides.SlideBuildError, match="gone"):
+        slides.add_speaker_notes(nb, {"gone": ["note"]}, "x.ipynb")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[path.stem for path in LESSONS])
+def test_every_lesson_has_speaker_notes_for_cells_on_its_slides(lesson: Path) -> None:
+    """Each note is keyed to a cell a deck shows (not a skipped one), so it reaches a slide."""
+    notes = slides.read_speaker_notes(slides.speaker_notes_file(lesson))
+    assert notes, f"teacher/speaker_notes/{lesson.stem}.md is missing or empty"
+    cells = {c.id: c for c in nbformat.read(lesson, as_version=4).cells}
+    for cell_id in notes:
+        assert cell_id in cells, f"{lesson.stem}: a note for a cell it does not have: {cell_id}"
+        kind = (cells[cell_id].metadata.get("slideshow") or {}).get("slide_type", "-")
+        assert kind not in slides.HIDDEN_SLIDE_TYPES, f"{cell_id} is not on a slide"
+
+
 # --- the real lessons: one case each, and none at all while notebooks/ is empty ---------
 
 
@@ -735,6 +772,21 @@ if LESSONS:
         lesson_deck: Callable[[Path], Path], lesson: Path
     ) -> None:
         _check_static_deck(lesson_deck(lesson), lesson)
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize("lesson", LESSONS, ids=[path.stem for path in LESSONS])
+    def test_lesson_deck_keeps_its_speaker_notes(
+        lesson_deck: Callable[[Path], Path], lesson: Path
+    ) -> None:
+        """Every note in teacher/speaker_notes/<lesson>.md is an aside of the deck."""
+        notes = slides.read_speaker_notes(slides.speaker_notes_file(lesson))
+        assert notes, f"no speaker notes for {lesson.stem}"
+        html = lesson_deck(lesson).read_text(encoding="utf-8")
+        asides = re.findall(r'<aside class="notes">(.*?)</aside>', html, re.DOTALL)
+        shown = [" ".join(html_text.unescape(re.sub(r"<[^>]+>", " ", a)).split()) for a in asides]
+        for text in (t for texts in notes.values() for t in texts):
+            start = " ".join(re.sub(r"[`*]", "", text).split()[:6])
+            assert any(start in aside for aside in shown), f"note not in the deck: {start}"
 
     @pytest.mark.browser
     @pytest.mark.slow

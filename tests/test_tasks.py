@@ -100,6 +100,17 @@ GOOD = {
         "rival, and that the US is ready to cooperate with it. The fact-checkers could not "
         "search the whole text, so reading the full strategy would settle it."
     ),
+    "own_option": (
+        "My option: the United States and Turkey set up a joint commission on air defence. "
+        "Turkey moves the S-400s to storage and tells the commission where they are; in return "
+        "the United States suspends the sanctions for a year and sells the F-16s Turkey asked "
+        "for (N04). This serves Turkey's interest as its officials put it, that the systems "
+        "\u201cwill not be integrated into the NATO security system\u201d (S04), and the US "
+        "interest that Turkey meet \u201cits obligations as a US and NATO ally\u201d (S14). "
+        "The trade-off is that neither side gets all it wants: Turkey keeps a system it cannot "
+        "use, and Congress must accept a pause in sanctions its law requires (E14). Nothing "
+        "quite like this has been agreed; the F-16 sale went ahead separately (N17)."
+    ),
     "assessment": (
         "The article is useful for what the United States did and said, less for why. It "
         "reports the sanctions of December 2020 under CAATSA for the S-400 purchase (M01), "
@@ -147,6 +158,10 @@ POOR = {
         "cannot be trusted on anything it writes about the United States, as everyone "
         "knows. Check S99 and M01.",
         ["Is 40", "Names at least one check"],
+    ),
+    "own_option": (
+        "Turkey should give back the S-400 because Russia is the aggressor. See N99.",
+        ["Is 80", "Uses at least 2", "Uses neutral"],
     ),
     "assessment": (
         "It is one-sided regime media so it is not useful at all." + FILLER * 7 + " See S99.",

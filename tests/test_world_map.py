@@ -66,10 +66,25 @@ def test_nato_is_shown_by_hatch_as_well_as_colour(chart: Chart) -> None:
     assert nato.get_hatch() and not other.get_hatch()
     assert nato.get_facecolor() != other.get_facecolor()
     assert patches["_turkey"].get_hatch(), "Turkey, a member, must carry the NATO hatch"
-    assert not patches["_outside"].get_hatch()
     legend = {t.get_text(): h for t, h in zip(*_legend(ax), strict=True)}
     nato_entry = next(h for text, h in legend.items() if text.startswith("NATO member in 2021"))
     assert nato_entry.get_hatch()
+
+
+def test_russia_china_and_pakistan_are_not_drawn_as_one_group(chart: Chart) -> None:
+    """Each non-member the lessons name has its own colour, pattern and legend entry, none of
+    them the NATO hatch: the map must not read as a bloc."""
+    ax = chart.figure.axes[0]
+    patches = {p.get_label(): p for p in ax.findobj(PathPatch)}
+    three = [patches[f"_{name.lower()}"] for name in ("Russia", "China", "Pakistan")]
+    hatches = {p.get_hatch() for p in three}
+    colours = {tuple(p.get_facecolor()) for p in three}
+    assert len(hatches) == len(colours) == 3
+    assert patches["_nato"].get_hatch() not in hatches
+    legend = [t.get_text() for t in _legend(ax)[0]]
+    for name in ("Russia", "China", "Pakistan"):
+        assert sum(text.startswith(f"{name}:") for text in legend) == 1, name
+    assert not any(text.count(",") >= 2 for text in legend), "a legend entry lists a group"
 
 
 def _legend(ax):

@@ -41,12 +41,17 @@ __all__ = [
     "LessonDataError",
     "data_dir",
     "load_actors",
+    "load_air_defence_history",
     "load_all",
+    "load_article_outline",
     "load_events",
     "load_f35_delivery_plan",
     "load_f35_turkish_aircraft",
     "load_glossary",
+    "load_later_events",
     "load_measures",
+    "load_outside_statements",
+    "load_predictions",
     "load_sanction_targets",
     "load_source_checks",
     "load_statements",
@@ -103,9 +108,36 @@ def load_glossary(folder: Path | str | None = None) -> pd.DataFrame:
     return _load("glossary", folder)
 
 
+def load_air_defence_history(folder: Path | str | None = None) -> pd.DataFrame:
+    """Turkey's search for an air-defence system, 2012-2018, from records (key: ``history_id``)."""
+    return _load("air_defence_history", folder)
+
+
+def load_outside_statements(folder: Path | str | None = None) -> pd.DataFrame:
+    """Each side's and NATO's words from their own records (key: ``outside_id``)."""
+    return _load("outside_statements", folder)
+
+
 def load_source_checks(folder: Path | str | None = None) -> pd.DataFrame:
     """Claims of the article checked against public records, with verdicts (key: ``check_id``)."""
     return _load("source_checks", folder)
+
+
+def load_article_outline(folder: Path | str | None = None) -> pd.DataFrame:
+    """The article's own words in its order: each passage that quotes or reports someone (with
+    its ``statement_ids``), its headings and its photos' captions and credits (key: ``part_id``).
+    """
+    return _load("article_outline", folder)
+
+
+def load_later_events(folder: Path | str | None = None) -> pd.DataFrame:
+    """What happened after the article, April 2021 on, each with its record (key: ``event_id``)."""
+    return _load("later_events", folder)
+
+
+def load_predictions(folder: Path | str | None = None) -> pd.DataFrame:
+    """The article's expectations, each checked against later records (key: ``prediction_id``)."""
+    return _load("predictions", folder)
 
 
 def load_all(folder: Path | str | None = None) -> dict[str, pd.DataFrame]:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .plural import counted
+
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 PRECISION_BY_PARTS = {1: "year", 2: "month", 3: "day"}
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # what pandas' int64 columns can hold
@@ -258,7 +260,8 @@ def _check_record(
     if len(rec) != len(fields):
         index = min(len(rec), len(fields) - 1)
         problem = (
-            f"has {len(rec)} values but the header has {len(fields)} columns"
+            f"has {counted(len(rec), 'value')} but the header has "
+            f"{counted(len(fields), 'column')}"
             " (a truncated line or an unquoted comma?)"
         )
         raise LessonDataError(name, problem, n, fields[index]["name"], line)

@@ -2,9 +2,10 @@
 
 ``record_cards(checks)`` takes the checks table (``load_source_checks()``, or any filtered
 part of it) and shows one card per row: the article's claim and words, the public record
-(issuer, title, date, kind, address), what it says, the verdict and how to find the record
-with internet. Verdicts are marked by a symbol and a word as well as a colour, so a card
-reads the same printed in black and white. All text is escaped: the data is shown, never run.
+(issuer, title, date, kind, address), who owns or funds its issuer, what it says, the
+verdict and how to find the record with internet. Verdicts are marked by a symbol and a
+word as well as a colour, so a card reads the same printed in black and white. All text is
+escaped: the data is shown, never run.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ COLUMNS = (
     "verdict_reason",
     "how_to_find",
 )
+# Shown when the table has it (every record's owner or funder); an older copy still works.
+OPTIONAL = ("record_owner",)
 # verdict -> (symbol, words, colour): the symbol and words carry the meaning, colour only helps.
 VERDICTS = {
     "confirmed": ("✔", "Confirmed by the record", "#006d2c"),
@@ -56,8 +59,10 @@ class Card:
             f'  The article: "{f["evidence"]}"',
             f"  Record: {f['record_issuer']}, {f['record_title']} ({f['record_date']}, "
             f"{KINDS.get(f['record_kind'], f['record_kind'])})",
-            f"  The record says: {f['record_says']}",
         ]
+        if f.get("record_owner"):
+            lines.append(f"  Its owner or funder: {f['record_owner']}")
+        lines += [f"  The record says: {f['record_says']}"]
         if f["record_phrase"]:
             lines.append(f'  In its words: "{f["record_phrase"]}"')
         lines += [
@@ -79,8 +84,10 @@ class Card:
                 "Record",
                 f"{f['record_issuer']}: <i>{f['record_title']}</i> ({f['record_date']}, {kind})",
             ),
-            ("The record says", f["record_says"]),
         ]
+        if f.get("record_owner"):
+            lines.append(("Its owner or funder", f["record_owner"]))
+        lines += [("The record says", f["record_says"])]
         if f["record_phrase"]:
             lines.append(("In its words", f"&ldquo;{f['record_phrase']}&rdquo;"))
         lines += [
@@ -133,8 +140,9 @@ def record_cards(checks: pd.DataFrame) -> RecordCards:
         )
     if checks.empty:
         return RecordCards(problem="No rows to show: this selection of the checks is empty.")
+    shown = [*COLUMNS, *(c for c in OPTIONAL if c in checks.columns)]
     cards = tuple(
-        Card({c: "" if pd.isna(row[c]) else str(row[c]) for c in COLUMNS})
+        Card({c: "" if pd.isna(row[c]) else str(row[c]) for c in shown})
         for _, row in checks.iterrows()
     )
     return RecordCards(cards)

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..data.plural import counted
 from .style import (
     POSITION_COLUMN,
     POSITION_STYLE,
@@ -28,6 +30,9 @@ from .tables import words
 
 PLANNED_STYLE = ("#009E73", "", "Due before the exclusion")
 FORGONE_STYLE = ("#FFFFFF", "//", "Forgone after the exclusion")
+# Orders are not plans: a dashed line (not a bar), in a colour of its own, named in the legend.
+ORDERED_STYLE = ("#CC79A7", (0, (5, 2)), "Ordered by then (outside records)")
+ORDERED = "ordered_by_then"
 
 
 def position_counts(statements: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -40,7 +45,10 @@ def plan_totals(plan: pd.DataFrame, exclusion_year: int) -> dict[str, int]:
     """How many planned deliveries fall before and from the exclusion year."""
     before = int(plan.loc[plan["year"] < exclusion_year, "planned_deliveries"].sum())
     total = int(plan["planned_deliveries"].sum())
-    return {"planned": total, "before": before, "forgone": total - before}
+    totals = {"planned": total, "before": before, "forgone": total - before}
+    if ORDERED in plan:  # what had been ordered, as against planned (outside records)
+        totals["ordered"] = int(plan[ORDERED].max())
+    return totals
 
 
 def position_words(position: str) -> str:
@@ -203,16 +211,37 @@ class PlanBars:
             Patch(facecolor=colour, hatch=hatch, edgecolor="black", label=label)
             for colour, hatch, label in (PLANNED_STYLE, FORGONE_STYLE)
         ]
+        if ORDERED in plan:
+            keys.append(self._draw_orders(ax))
         ax.legend(
             handles=keys,
             loc="lower left",
             bbox_to_anchor=(0, 1),
-            ncols=2,
+            ncols=len(keys),
             frameon=False,
             fontsize=SMALL_PT,
         )
         self.title, _ = finish(self.figure, "", "Year", "Planned total (aircraft)")
         freeze_layout(self.figure)
+
+    def _draw_orders(self, ax) -> Line2D:
+        """The aircraft ordered by each year as a dashed step line, labelled with its number."""
+        colour, dashes, label = ORDERED_STYLE
+        years, ordered = self.plan["year"], self.plan[ORDERED]
+        ax.plot(
+            years, ordered, drawstyle="steps-mid", color=colour, linewidth=2.5, linestyle=dashes
+        )
+        ax.text(
+            years.min() - 0.45,
+            int(ordered.iloc[0]) + self.top * 0.02,
+            f"Ordered: {int(ordered.iloc[0])}",
+            ha="left",
+            va="bottom",
+            fontsize=SMALL_PT,
+            color="black",
+            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "lw": 0},
+        )
+        return Line2D([], [], color=colour, linewidth=2.5, linestyle=dashes, label=label)
 
     @styled
     def show(self, exclusion_year: int) -> Chart:
@@ -231,7 +260,8 @@ class PlanBars:
         self.marker.set_text(f"Exclusion in {exclusion_year}")
         totals = plan_totals(self.plan, exclusion_year)
         self.title.set_text(
-            f"Turkey's F-35 plan: {totals['forgone']} of {totals['planned']} deliveries "
+            f"Turkey's F-35 plan: {totals['forgone']} of "
+            f"{counted(totals['planned'], 'planned delivery', 'planned deliveries')} "
             f"forgone if excluded in {exclusion_year}"
         )
         return Chart(
@@ -253,9 +283,17 @@ class PlanBars:
 
     def _alt(self, year: int, totals: dict[str, int]) -> str:
         first, last = int(self.plan["year"].min()), int(self.plan["year"].max())
+        orders = (
+            f" A dashed line marks the {totals['ordered']} aircraft Turkey had ordered, from "
+            "outside records: a plan is not an order."
+            if "ordered" in totals
+            else ""
+        )
         return (
             f"Bar chart of the planned running total of F-35s for Turkey, {first} to {last}, "
             f"rising to {totals['planned']} aircraft in all. With the exclusion in {year}, "
-            f"{totals['before']} deliveries fall before it (solid bars) and {totals['forgone']} "
-            f"from {year} on are forgone (hatched bars)."
+            f"{counted(totals['before'], 'delivery')} "
+            f"{'falls' if totals['before'] == 1 else 'fall'} before it (solid bars) and "
+            f"{totals['forgone']} "
+            f"from {year} on are forgone (hatched bars).{orders}"
         )

@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from ..data.plural import counted
 from .redrawn_charts import PlanBars, PositionBars, plan_totals, position_counts
 from .style import (
     MARKERS,
@@ -233,7 +234,7 @@ def _timeline_alt(events: pd.DataFrame) -> str:
         for d, t, b in zip(events["date_label"], events["title"], events["date_basis"], strict=True)
     )
     first, last = events["date"].min().year, events["date_end"].max().year
-    return f"Timeline of {len(events)} events from {first} to {last}, in order. {items}."
+    return f"Timeline of {counted(len(events), 'event')} from {first} to {last}, in order. {items}."
 
 
 # Each country's steps: colour, arrow style and legend label (meaning never by colour alone).
@@ -304,6 +305,7 @@ def _measures_alt(rows: pd.DataFrame, names: pd.Series) -> str:
     counts = rows["acting_country"].value_counts()
     tally = ", ".join(f"{n} by {c}" for c, n in counts.items())
     return (
-        f"Diagram of {len(rows)} steps ({tally}) in date order, each an arrow from who acted "
+        f"Diagram of {counted(len(rows), 'step')} ({tally}) in date order, each an arrow from "
+        "who acted "
         f"to the other party. {items}."
     )

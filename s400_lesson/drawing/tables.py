@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from ..data.plural import counted
 from .style import POSITION_STYLE
 
 __all__ = [
@@ -30,7 +31,15 @@ __all__ = [
 
 MISSING = "—"
 # Words a reader writes in capitals or with a hyphen, whatever the code says.
-FIXED_WORDS = {"nato": "NATO", "us": "US", "f35": "F-35", "s400": "S-400", "atak": "ATAK"}
+FIXED_WORDS = {
+    "nato": "NATO",
+    "us": "US",
+    "f35": "F-35",
+    "f16": "F-16",
+    "s400": "S-400",
+    "atak": "ATAK",
+    "rt": "RT",
+}
 # Codes whose words alone would say less than the codebook means: shown as their full label.
 VALUE_WORDS = {
     **{code: text for code, (_colour, _hatch, text) in POSITION_STYLE.items()},
@@ -242,7 +251,8 @@ def show_counts(
         raise TypeError("show_counts needs counts: the Series that value_counts() returns")
     names = [label] if isinstance(label, str) else list(label)
     if len(names) != counts.index.nlevels:
-        raise ValueError(f"give {counts.index.nlevels} label(s), one per level of the counts")
+        wanted = counted(counts.index.nlevels, "label")
+        raise ValueError(f"give {wanted}, one per level of the counts")
     keys = [f"level_{i}" for i in range(len(names))]
     frame = counts.rename("count").rename_axis(keys).reset_index()
     columns = {**dict(zip(keys, names, strict=True)), "count": count_label}

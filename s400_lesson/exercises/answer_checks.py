@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..data.plural import counted, plural
 from .exercise_table import EXERCISES, Exercise
 
 MAX_TEXT = 200
@@ -147,9 +148,11 @@ def _mapping(answer: Any, exercise: Exercise) -> tuple[bool, str]:
         for k, v in list(answer.items())[:1000]
     }
     right = sum(given.get(k) in vs for k, vs in expected.items())
-    return right == len(expected) and len(given) == len(
-        expected
-    ), f"{right} of {len(expected)} statements are sorted right. "
+    sorted_right = f"{plural(right, 'is', 'are')} sorted right"
+    return (
+        right == len(expected) and len(given) == len(expected),
+        f"{right} of {counted(len(expected), 'statement')} {sorted_right}. ",
+    )
 
 
 def _norm(value: Any) -> str:

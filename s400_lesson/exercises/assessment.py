@@ -70,15 +70,17 @@ RUBRIC: tuple[Level, ...] = (
         "the decision was taken), explains how the source's origin and choices affect that, "
         "and says how the limitation could be addressed, for example by reading the US "
         "government's own announcement.",
-        "The article is useful for what the United States did and said, less so for why. It "
-        "reports the December 2020 sanctions under CAATSA over the S-400 purchase (M01) and "
-        "quotes officials' reasons, such as \"its decision to acquire the S-400 runs counter "
-        'to its obligations as a US and NATO ally" (S14, Kirby). But it is a translated '
-        "report, most likely from RT, and it gives the last word on US motives to two Russian "
-        "analysts, one of whom says the main irritant is Turkey's cooperation with Russia "
-        "(S29): an interpretation, not evidence of the decision. To explain the sanctions I "
-        "would read the US government's own announcement of them, which the checks table "
-        "compares with the article, and a Turkish government source, before relying on the "
+        "The article is useful for what the United States did and said, less so for why. "
+        "It reports the December 2020 sanctions under CAATSA over the S-400 purchase (M01) "
+        "and quotes officials' reasons in its own translation, such as \"its decision to "
+        'acquire the S-400 runs counter to its obligations as a US and NATO ally" (S14, '
+        "Kirby; a report of the briefing has 'inconsistent with Turkey's commitments'). "
+        "But it is a translated report, most likely from RT, and it gives the last word on "
+        "US motives to two Russian analysts, one of whom says the main irritant is "
+        "Turkey's cooperation with Russia (S29): an interpretation, not evidence of the "
+        "decision. The Secretary of State's own statement (C17) gives reasons the article "
+        "leaves out, such as the funds and access the purchase would give Russia's defence "
+        "sector; I would read it, and a Turkish government source, before relying on the "
         "article's account of motives.",
     ),
 )

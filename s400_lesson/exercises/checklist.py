@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..data import load_all, load_statements
+from ..data.plural import counted
 
 MAX_ANSWER = 20_000  # characters reviewed; a pasted book is cut here, never choked on
 MAX_NAME = 80  # characters of a bad task name repeated back in a message
@@ -40,6 +41,8 @@ CITABLE = {
     "measures": "measure_id",
     "f35_turkish_aircraft": "group_id",
     "source_checks": "check_id",
+    "later_events": "event_id",
+    "predictions": "prediction_id",
 }
 _ID = re.compile(r"(?<![\w-])([A-Za-z]\d{1,2})(?![\w-])")
 _DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
@@ -159,7 +162,7 @@ def word_count(low: int, high: int) -> Criterion:
 
     def test(answer: str) -> Outcome:
         n = len(words(answer))
-        return low <= n <= high, f"{n} words; the task asks for {low} to {high}"
+        return low <= n <= high, f"{counted(n, 'word')}; the task asks for {low} to {high}"
 
     return Criterion(f"Is {low} to {high} words long.", test)
 
@@ -170,7 +173,7 @@ def sentence_count(low: int, high: int) -> Criterion:
     def test(answer: str) -> Outcome:
         text = outside_quotations(answer).strip()
         n = len([part for part in re.split(r"[.!?]+(?:\s+|$)", text) if words(part)])
-        return low <= n <= high, f"{n} sentences; the task asks for {low} to {high}"
+        return low <= n <= high, f"{counted(n, 'sentence')}; the task asks for {low} to {high}"
 
     return Criterion(f"Has {low} to {high} sentences.", test)
 
@@ -233,7 +236,9 @@ def evidence_pieces(minimum: int = 2) -> Criterion:
         return True, f"evidence from {', '.join(pieces[:8])}"
 
     return Criterion(
-        f"Uses at least {minimum} pieces of evidence, each with its id or quoted exactly.", test
+        f"Uses at least {counted(minimum, 'piece')} of evidence, each with its id or quoted "
+        "exactly.",
+        test,
     )
 
 

@@ -7,15 +7,20 @@ who wants to change a hint changes it here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..data import (
+    load_actors,
+    load_article_outline,
     load_events,
     load_f35_delivery_plan,
     load_f35_turkish_aircraft,
+    load_later_events,
     load_measures,
+    load_predictions,
     load_sanction_targets,
     load_source_checks,
     load_statements,
@@ -65,9 +70,62 @@ def _quoted_words_share_russia() -> float:
     return round(100 * words[quotes["country"] == "Russia"].sum() / words.sum(), 1)
 
 
+def _later(category: str) -> set[str]:
+    later = load_later_events()
+    return set(later.loc[later["category"] == category, "event_id"])
+
+
+def _predictions_from(country: str) -> set[str]:
+    joined = load_predictions().merge(load_statements(), on="statement_id")
+    return set(joined.loc[joined["country"] == country, "prediction_id"])
+
+
 def _only_value(series) -> str:
     values = sorted(set(series.astype(str)))
     return values[0] if len(values) == 1 else ", ".join(values)
+
+
+# Geography read off the map, not from the lesson data: of the five countries of the lessons,
+# Turkey and Russia have a coast on the Black Sea (lesson 00's map, Natural Earth's shapes).
+BLACK_SEA_COASTS = frozenset({"Turkey", "Russia"})
+# Lesson 02: four statements whose passage in the article carries only that statement, two
+# direct quotes and two reported, so the article's quotation marks settle each one.
+QUOTE_OR_REPORT_IDS = ("S04", "S12", "S14", "S21")
+INTERVIEW = re.compile(r"in an interview with ([A-Z]\w*(?: [A-Z]\w*)*)")
+
+
+def _nato_among_named() -> set[str]:
+    # The map's own lists, imported when asked: the drawing layer loads matplotlib.
+    from ..drawing.world_map import NAMED_COUNTRIES, NATO_MEMBERS_2021
+
+    return set(NAMED_COUNTRIES) & set(NATO_MEMBERS_2021)
+
+
+def _steps_by_kind(kind: str) -> int:
+    actors = load_actors()[["actor_id", "kind"]]
+    # Both tables have a kind column: the suffixes keep the step's and the actor's apart.
+    joined = load_measures().merge(actors, on="actor_id", suffixes=("_of_step", "_of_actor"))
+    return int((joined["kind_of_actor"] == kind).sum())
+
+
+def _photo_credit(caption: str) -> str:
+    """The agency credited for the photo whose caption is ``caption`` (the part before '/')."""
+    outline = load_article_outline().reset_index(drop=True)
+    at = outline.index[(outline["kind"] == "photo_caption") & (outline["evidence"] == caption)]
+    credit = outline.loc[at[0] + 1, "evidence"]
+    return credit.lstrip("©").split("/")[0].strip()
+
+
+def _interview_outlets() -> set[str]:
+    words = " ".join(load_article_outline()["evidence"])
+    return set(INTERVIEW.findall(words))
+
+
+def _last_speaker() -> str:
+    outline = load_article_outline()
+    last = outline.loc[outline["kind"] == "passage", "statement_ids"].iloc[-1].split()
+    speakers = load_statements().set_index("statement_id").loc[last, "speaker"]
+    return _only_value(speakers)
 
 
 EXERCISES: dict[str, Exercise] = {
@@ -173,5 +231,103 @@ EXERCISES: dict[str, Exercise] = {
         "choice",
         lambda: _only_value(load_source_checks().query("verdict == 'contradicted'")["claim_id"]),
         "Find the row whose verdict is contradicted and read its claim_id.",
+    ),
+    "start_nato_members": Exercise(
+        "set",
+        _nato_among_named,
+        "Look for the words '(NATO member)' in the map's labels, and for the hatching the "
+        "legend gives NATO's members.",
+    ),
+    "start_black_sea": Exercise(
+        "set",
+        lambda: set(BLACK_SEA_COASTS),
+        "The Black Sea is the sea just north of Turkey. Which of the outlined countries touch "
+        "its shore?",
+    ),
+    "start_us_spokespeople": Exercise(
+        "number",
+        lambda: len(load_actors().query("country == 'United States' and kind == 'spokesperson'")),
+        "In the cross-tabulation, find the row 'spokesperson' and the column 'United States'.",
+    ),
+    "start_explorer_russia": Exercise(
+        "number",
+        lambda: len(load_statements().query("country == 'Russia'")),
+        "Run the explorer's cell, choose Russia in the Country dropdown and read the count.",
+    ),
+    "timeline_spans": Exercise(
+        "number",
+        lambda: int((load_events()["date_precision"] != "day").sum()),
+        "Count the hollow markers with a bar: the events dated only to a month or a year "
+        "(date_precision is not 'day').",
+    ),
+    "positions_quote_or_report": Exercise(
+        "mapping",
+        lambda: dict(
+            load_statements()
+            .set_index("statement_id")
+            .loc[list(QUOTE_OR_REPORT_IDS), "form"]
+            .astype(str)
+        ),
+        "Words inside the article's quotation marks are a direct quote; a sentence that only "
+        "tells what someone said, with no quotation marks, is reported.",
+    ),
+    "steps_by_legislators": Exercise(
+        "number",
+        lambda: _steps_by_kind("legislature"),
+        "Join the steps with the actors on actor_id (merge), then count the rows whose "
+        "kind_of_actor is legislature.",
+    ),
+    "sanctions_bill_law": Exercise(
+        "choice",
+        lambda: _only_value(
+            load_measures().query("kind == 'legislation' and status == 'taken'")["measure_id"]
+        ),
+        "Two steps have the kind legislation: the bill was proposed; which one was taken?",
+    ),
+    "clue_photo_credit": Exercise(
+        "choice",
+        lambda: _photo_credit("SAM S-400"),
+        "Find the caption 'SAM S-400' in the article's words: the credit comes right after it, "
+        "after the © sign.",
+    ),
+    "clue_interview": Exercise(
+        "set",
+        _interview_outlets,
+        "Search the article's words for 'interview': each passage names the outlet after "
+        "'in an interview with'.",
+    ),
+    "clue_last_word": Exercise(
+        "choice",
+        _last_speaker,
+        "Take the last passage's statement ids and look them up in the statements table "
+        "(its speaker column).",
+    ),
+    "next_s400_events": Exercise(
+        "number",
+        lambda: len(_later("s400_systems")),
+        "Filter the later events on the `category` column (== 's400_systems') and count the rows.",
+    ),
+    "next_rt_measures": Exercise(
+        "set",
+        lambda: _later("measures_on_rt"),
+        "The measures that touched RT have the category 'measures_on_rt': keep those rows and list "
+        "their event_id.",
+    ),
+    "next_kalin_post": Exercise(
+        "choice",
+        lambda: _only_value(load_later_events().query("bears_on_id == 'kalin'")["event_id"]),
+        "Look for the later event whose `bears_on_id` is 'kalin' (Kalın's actor id).",
+    ),
+    "predictions_happened": Exercise(
+        "number",
+        lambda: int((load_predictions()["verdict"] == "happened").sum()),
+        "Count the predictions whose verdict is 'happened' (value_counts helps).",
+    ),
+    "predictions_from_russia": Exercise(
+        "set",
+        lambda: _predictions_from("Russia"),
+        "The predictions table has no country: merge it with the statements on "
+        "`statement_id`, then keep the rows whose `country` is Russia and list their "
+        "prediction_id.",
     ),
 }

@@ -37,12 +37,14 @@ TASKS: dict[str, Task] = {
             avoids_words(),
         ),
         model=(
-            "Sentence 2 says the United States 'objects' that the S-400 does not fit NATO "
-            "equipment. Turkey's government would word it differently: Kalın says the systems "
-            "“will not be integrated into the NATO security system”, so Turkey denies there is "
-            "a risk. A version both could accept: 'The United States says the S-400 is "
-            "incompatible with NATO equipment and puts the F-35's secrets at risk; Turkey says "
-            "it will keep the system separate from NATO's.'"
+            "Sentence 2 gives only the US government's claim: that the S-400 is incompatible "
+            "with NATO equipment and could expose the F-35's secrets. Turkey's government "
+            "would add its answer, that the system will stay outside NATO's networks: in the "
+            "article's wording, it “will not be integrated into the NATO security system”. A "
+            "version both could accept: 'Turkey joined the F-35 programme as a partner in "
+            "2002. The two governments disagree on whether the S-400 puts NATO equipment and "
+            "the F-35 at risk: the United States says it does, Turkey says the system will be "
+            "kept separate.'"
         ),
     ),
     "timeline_cause": Task(
@@ -85,11 +87,15 @@ TASKS: dict[str, Task] = {
             avoids_words(),
         ),
         model=(
-            "Turkey's government says it “has the right to have S-400 systems that will not be "
-            "integrated into the NATO security system”, so in its view NATO's technology is not "
-            "at risk. It argues that differences can be settled by talks, as with Russia: “Why "
-            "can't we do the same with the United States?” It calls the US approach "
-            "“maximalism” and says the issue is “directly related to our national security”."
+            "Turkey's government says Ankara “has the right to have S-400 systems that will "
+            "not be integrated into the NATO security system” (the article's wording; Kalın's "
+            "English to Bloomberg was 'We can have these S-400s that will not be integrated "
+            "into the NATO defense system'), so in its view NATO's technology is not at risk. "
+            "It says it bought the S-400 because its allies did not sell it an air-defence "
+            "system in time. It argues that differences can be settled by talks, as with "
+            "Russia: “Why can't we do the same with the United States?” It calls the US "
+            "approach “maximalism” and says the issue is “directly related to our national "
+            "security”."
         ),
     ),
     "case_of_the_us": Task(
@@ -112,7 +118,11 @@ TASKS: dict[str, Task] = {
             "equipment” and that “they threaten the security of the alliance's technologies”. "
             "It argues that keeping them “does not meet the obligations of Turkey as a NATO "
             "ally”, and points out that “Turkey has had many opportunities to acquire the "
-            "Patriot system from the United States”. So in its view Turkey chose the risk."
+            "Patriot system from the United States” (the article's wording of the spokesmen). "
+            "When it imposed the sanctions it gave its reasons in its own words: the purchase "
+            "would 'endanger the security of US military technology and personnel and provide "
+            "substantial funds to Russia's defense sector'. So in its view Turkey chose the "
+            "risk."
         ),
     ),
     "six_more": Task(
@@ -191,14 +201,17 @@ TASKS: dict[str, Task] = {
             avoids_words(),
         ),
         model=(
-            "In 2017 Turkey, a NATO member, signed a contract to buy the Russian S-400 air-"
-            "defence system, and the first parts arrived in July 2019. The United States "
+            "After several years of seeking a long-range air-defence system, including talks "
+            "on the US Patriot, Turkey, a NATO member, signed a contract in 2017 to buy the "
+            "Russian S-400, and the first parts arrived in July 2019. The United States "
             "removed Turkey from the F-35 programme that month and in December 2020 sanctioned "
             "Turkey's defence procurement agency and four of its officials. US officials argue "
-            "that “The Russian S-400 systems are incompatible with NATO equipment” (Ned Price). "
-            "Turkey's presidential spokesman İbrahim Kalın says Turkey “has the right to have "
-            "S-400 systems that will not be integrated into the NATO security system”. In early "
-            "2021 both governments said their positions had not changed."
+            "that “The Russian S-400 systems are incompatible with NATO equipment” (Ned Price, "
+            "in the article's wording). Turkey's presidential spokesman İbrahim Kalın says, in "
+            "the article's translation, that Ankara “has the right to have S-400 systems that "
+            "will not be integrated into the NATO security system”; his English to Bloomberg "
+            "was 'We can have these S-400s that will not be integrated into the NATO defense "
+            "system'. In early 2021 both governments said their positions had not changed."
         ),
     ),
     "argue_a_coding": Task(
@@ -274,13 +287,16 @@ TASKS: dict[str, Task] = {
         model=(
             "I would check Andrei Sidorov. I would search his name together with 'Moscow State "
             "University' and 'Faculty of World Politics' to find the university's own page "
-            "about him, and look at which other outlets quote him and on what subjects.\n\n"
-            "The project's fact-checkers found no record describing Sidorov or his post, and "
-            "for Alexander Asafov only reposts calling him a 'political scientist', with no "
-            "institution. Finding so little does not make either man's claims false. It means "
-            "the article gives the reader no independent way to weigh their expertise, so their "
-            "explanations of US motives are best read as the opinions of two commentators chosen "
-            "by the outlet."
+            "about him, and look at which other outlets quote him and on what subjects.\n\nThe "
+            "university's own English page names Andrey Anatolievich Sidorov as dean of its "
+            "School of World Politics, so a man of that name holds a senior post there. It "
+            "does not confirm the department post the article gives him, or that RT's "
+            "interviewee is the same man. For Alexander Asafov the authors of these lessons "
+            "found only profiles calling him a political scientist and journalist, with no "
+            "institution. A "
+            "post says where someone works, not whether his explanation of US motives is "
+            "right: both men's explanations are opinions of commentators the outlet chose, to "
+            "be weighed against what each government gave as its reasons."
         ),
     ),
     "trust_least": Task(
@@ -312,6 +328,53 @@ TASKS: dict[str, Task] = {
             "it. Another good answer: the claim that the US national security strategy calls "
             "Russia an enemy (C15), which the passages of the strategy that were read do not "
             "bear out."
+        ),
+    ),
+    "own_option": Task(
+        lesson="07",
+        title="Your own option",
+        prompt=(
+            "Write your own option for the governments in spring 2021: what each government "
+            "would do, which party's interests it serves (in that party's own words, with the "
+            "id), the evidence you rest it on by id, one trade-off it asks someone to accept, "
+            "and what the record says became of anything like it."
+        ),
+        checklist=(
+            word_count(80, 250),
+            evidence_pieces(2),
+            yourself("Says what each government would do, in steps someone could check."),
+            yourself(
+                "Names at least one party's interests in that party's own words: a "
+                "quotation with its id (such as S04, or Q01 from a role card)."
+            ),
+            yourself("Names a trade-off: what a party gives up or risks, and why it might agree."),
+            yourself(
+                "Says what the record shows about anything like your option (an N id), or "
+                "that it is too early to tell."
+            ),
+            yourself(
+                "A classmate from another party's group would call it a fair offer, even if "
+                "they would not accept it."
+            ),
+            avoids_words(),
+        ),
+        model=(
+            "My option: Turkey keeps the S-400s but stores them, unused, under checks by a "
+            "joint team with NATO experts for two years; the United States lifts the sanctions "
+            "on Turkey's defence agency in steps as the checks are passed, and talks on the "
+            "F-35 begin when the two years end. It starts from Turkey's own words: Kalın says "
+            "Turkey \u201chas the right to have S-400 systems that will not be integrated into "
+            "the NATO security system\u201d (S04; that is the article's translation, and his "
+            "English to Bloomberg was 'We can have these S-400s that will not be integrated "
+            "into the NATO defense system'), and Turkey offered a working group with NATO "
+            "(C03). It answers the US worry that the systems \u201cthreaten the security of the "
+            "alliance's technologies\u201d (S18) only in part, because they stay in Turkey.\n\n"
+            "The trade-off: Turkey keeps a system it paid for but cannot use, and the United "
+            "States eases sanctions without the removal its law asks for (E14), which Congress "
+            "might refuse. The record shows that Washington turned down a similar offer in "
+            "2021 (C14) and that in December 2025 its ambassador said US law does not allow "
+            "Turkey to possess the system (N34), so this option would need a change in US law "
+            "or a waiver. Whether anything like it will be agreed is too early to tell."
         ),
     ),
     "assessment": Task(

@@ -7,7 +7,9 @@ JupyterLab. The format is nbgitpuller's (its documentation, "Options in an nbgit
 and its link generator): ``urlpath`` is relative to the student's server and must start with
 the folder the clone lands in, which is the repository's name.
 
-``python -m s400_lesson link --hub https://hub.example.org`` prints the link.
+``python -m s400_lesson link --hub https://hub.example.org`` prints the link. It points at the
+branch ``student-lessons`` (``python -m s400_lesson student-branch`` makes it), which holds the
+students' versions of the lessons and none of the teacher's material.
 """
 
 from __future__ import annotations
@@ -17,9 +19,19 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-__all__ = ["BRANCH", "START_NOTEBOOK", "LinkError", "checkout_remote", "gitpuller_link"]
+__all__ = [
+    "BRANCH",
+    "START_NOTEBOOK",
+    "LinkError",
+    "checkout_remote",
+    "gitpuller_link",
+    "has_branch",
+    "web_address",
+]
 
-BRANCH = "main"
+# The branch the link gives students: the lessons without the teacher's material, made by
+# `python -m s400_lesson student-branch` (teacher/student_copy.py).
+BRANCH = "student-lessons"
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 
 # A host name: labels of letters, digits and hyphens, or an IPv4 address.
@@ -69,7 +81,8 @@ def _hub_prefix(path: str) -> str:
 
 
 def checkout_remote(folder: Path) -> str | None:
-    """The address this checkout was cloned from (git's ``remote.origin.url``), if any.
+    """The address this checkout was cloned from (git's ``remote.origin.url``), if any, as git
+    has it: an http(s) address, an SSH one (``git@host:path``) or a local path.
 
     No address is guessed: a link to a repository that does not exist would leave a whole
     class at an error page, so without a remote the teacher names the repository.
@@ -85,7 +98,42 @@ def checkout_remote(folder: Path) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     url = done.stdout.strip()
-    return url if done.returncode == 0 and url.startswith(("https://", "http://")) else None
+    return url if done.returncode == 0 and url else None
+
+
+def has_branch(folder: Path, branch: str) -> bool:
+    """Whether the checkout at ``folder`` has a local branch ``branch``."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+# git's SSH forms: scp-like user@host:path, and ssh://[user@]host[:port]/path.
+_SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?!//)(?P<path>[^\\]+)$")
+_SSH_URL = re.compile(r"^(?:git\+)?ssh://(?:[^@/]+@)?(?P<host>[^:/]+)(?::\d+)?/(?P<path>.+)$")
+
+
+def web_address(remote: str) -> str | None:
+    """The http(s) address a hub can clone for a git remote: an http(s) remote as it is, an SSH
+    remote (``git@github.com:school/s400.git``) as ``https://github.com/school/s400.git``, the
+    address forges such as GitHub and GitLab serve the same repository at. None for a local
+    path or anything else a hub cannot reach."""
+    remote = remote.strip()
+    if remote.startswith(("https://", "http://")):
+        return remote
+    if remote.startswith("/") or remote.startswith("file:"):
+        return None
+    found = _SSH_URL.match(remote) or _SCP_LIKE.match(remote)
+    if not found or not _HOST.match(found["host"].lower()) or "." not in found["host"]:
+        return None
+    return f"https://{found['host'].lower()}/{found['path'].lstrip('/')}"
 
 
 def gitpuller_link(

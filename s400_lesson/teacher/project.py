@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+# A student's own copy of the lessons, at the project root (.gitignore lists it): see
+# student_copy.py.
+COPY_FOLDER = "my_lessons"
+
 
 def find_notebooks(folder: Path, names: Sequence[str] = ()) -> list[Path]:
     """The notebooks in ``folder`` (sorted), or only those named (with or without .ipynb)."""

@@ -4,7 +4,9 @@ Each notebook is executed in memory in a fresh kernel (nbclient) whose working
 directory is the notebook's folder, converted with nbconvert's SlidesExporter
 through the package's ``s400_reveal`` template (code inputs hidden, live widgets
 replaced by their static HTML fallback, charts with their alt text) and written
-to ``<out>/<notebook>.slides.html``. Nothing is written next to the notebooks.
+to ``<out>/<notebook>.slides.html``, with the teacher's speaker notes from
+``teacher/speaker_notes/<notebook>.md`` added to their slides (the students' notebooks carry
+no notes). Nothing is written next to the notebooks.
 
 reveal.js is not vendored in this repository: the build copies the few files
 the decks load (reveal.js, its CSS, one theme and its fonts, the notes plugin)
@@ -40,6 +42,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from nbconvert import SlidesExporter
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
+from nbformat.v4 import new_markdown_cell
 from traitlets.config import Config
 
 from .project import find_notebooks, project_root
@@ -47,8 +50,10 @@ from .project import find_notebooks, project_root
 __all__ = [
     "DEFAULT_THEME",
     "REVEAL_DIRNAME",
+    "SPEAKER_NOTES_DIR",
     "SlideBuildError",
     "StaticWidgetPreprocessor",
+    "add_speaker_notes",
     "build_deck",
     "build_decks",
     "cell_failure",
@@ -58,10 +63,12 @@ __all__ = [
     "export_slides",
     "find_notebooks",
     "project_root",
+    "read_speaker_notes",
     "remote_resources",
     "reveal_source_dir",
     "reveal_version",
     "slides_exporter",
+    "speaker_notes_file",
 ]
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -252,6 +259,54 @@ def export_slides(nb: NotebookNode, name: str, folder: Path, theme: str = DEFAUL
     return html
 
 
+# The teacher's speaker notes, one Markdown file per lesson, kept out of the students'
+# notebooks: <project>/teacher/speaker_notes/<notebook>.md. Each "## <cell id> · reminder"
+# heading starts the note for the slide that cell is on.
+SPEAKER_NOTES_DIR = Path("teacher") / "speaker_notes"
+_NOTE_HEADING = re.compile(r"^## (\S+)[^\n]*\n", re.MULTILINE)
+
+
+def speaker_notes_file(notebook: Path) -> Path:
+    """Where the speaker notes of ``notebook`` live: ``teacher/speaker_notes/<name>.md``."""
+    notebook = Path(notebook).resolve()
+    return project_root(notebook.parent) / SPEAKER_NOTES_DIR / f"{notebook.stem}.md"
+
+
+def read_speaker_notes(path: Path) -> dict[str, list[str]]:
+    """Cell id -> the notes written under ``## <cell id>`` in ``path`` (none if no file)."""
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    parts = _NOTE_HEADING.split(text)[1:]  # [id, body, id, body, ...]
+    notes: dict[str, list[str]] = {}
+    for cell_id, body in zip(parts[::2], parts[1::2], strict=True):
+        if body.strip():
+            notes.setdefault(cell_id, []).append(body.strip())
+    return notes
+
+
+def add_speaker_notes(nb: NotebookNode, notes: dict[str, list[str]], name: str) -> NotebookNode:
+    """A copy of ``nb`` with each note as a notes cell after the cell it is keyed to.
+
+    Raises SlideBuildError for a note whose cell the notebook does not have, so a note never
+    goes missing silently when a cell is removed.
+    """
+    ids = [cell.get("id") for cell in nb.cells]
+    if unknown := sorted(set(notes) - set(ids)):
+        missing = ", ".join(unknown)
+        raise SlideBuildError(f"{name}: speaker notes for cells it does not have: {missing}")
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        for text in notes.get(cell.get("id"), []):
+            meta = {"slideshow": {"slide_type": "notes"}, "tags": ["teacher-note"]}
+            cells.append(new_markdown_cell(text, metadata=meta))
+    nb.cells = cells
+    return nb
+
+
 def build_deck(
     notebook: Path, out_dir: Path, *, execute: bool = True, theme: str = DEFAULT_THEME
 ) -> Path:
@@ -263,6 +318,8 @@ def build_deck(
     nb = nbformat.read(notebook, as_version=4)
     if execute:
         nb = execute_notebook(nb, notebook.parent)
+    notes = read_speaker_notes(speaker_notes_file(notebook))
+    nb = add_speaker_notes(nb, notes, notebook.name)
     html = export_slides(nb, notebook.stem, notebook.parent, theme)
     if web := remote_resources(html):
         raise SlideBuildError(f"{notebook.name}: the deck would load from the web: {web}")

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..data import load_actors, load_statements
+from ..data.plural import counted
 from ..drawing.redrawn_charts import PositionBars, position_counts
 from ..drawing.tables import label
 from .static_picture import StaticFallbackBox, html_table
@@ -148,7 +149,7 @@ class PositionsExplorer(StaticFallbackBox):
         words = describe_choices(self.choices)
         n = len(rows)
         count = (
-            f"<p><b>{n} statement{'s' if n != 1 else ''}</b> match "
+            f"<p><b>{counted(n, 'statement')}</b> {'matches' if n == 1 else 'match'} "
             f"({html.escape(words)}), of {len(self.data)} in all.</p>"
         )
         if not n:
@@ -162,7 +163,7 @@ class PositionsExplorer(StaticFallbackBox):
         columns = TABLE_COLUMNS if limit is None else STATIC_COLUMNS
         records = shown[list(columns)].astype("string").fillna("").to_dict("records")
         more = (
-            f"<p><i>The first {len(shown)} of {n} rows; the live explorer in the notebook "
+            f"<p><i>{_first_rows(len(shown), n)}; the live explorer in the notebook "
             "lists them all.</i></p>"
             if len(shown) < n
             else ""
@@ -208,5 +209,15 @@ class PositionsExplorer(StaticFallbackBox):
 
     def summary(self) -> str:
         return (
-            f"Positions explorer: {len(self.matches)} statements ({describe_choices(self.choices)})"
+            f"Positions explorer: {counted(len(self.matches), 'statement')} "
+            f"({describe_choices(self.choices)})"
         )
+
+
+def _first_rows(shown: int, total: int) -> str:
+    """'The first row of 34', 'The first 5 of 34 rows'."""
+    return (
+        f"The first row of {total}"
+        if shown == 1
+        else f"The first {shown} of {counted(total, 'row')}"
+    )

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..data import load_f35_delivery_plan
+from ..data.plural import counted, plural
 from ..drawing.redrawn_charts import PlanBars, plan_totals
 from .static_picture import StaticFallbackBox
 
@@ -67,7 +68,7 @@ class WhatIfExclusion(StaticFallbackBox):
         actual = " (what happened)" if year == self.actual else " (hypothetical)"
         summary = (
             f"<p>Exclusion in <b>{year}</b>{html.escape(actual)}: "
-            f"<b>{totals['before']}</b> deliveries due before it, "
+            f"<b>{totals['before']}</b> {plural(totals['before'], 'delivery')} due before it, "
             f"<b>{totals['forgone']}</b> of {totals['planned']} forgone.</p>"
         )
         # One kept figure redrawn in place; each year's picture is then cached.
@@ -84,4 +85,5 @@ class WhatIfExclusion(StaticFallbackBox):
 
     def summary(self) -> str:
         totals = plan_totals(self.plan, self.year)
-        return f"What if the exclusion came in {self.year}: {totals['forgone']} deliveries forgone"
+        forgone = counted(totals["forgone"], "delivery")
+        return f"What if the exclusion came in {self.year}: {forgone} forgone"

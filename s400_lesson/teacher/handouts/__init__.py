@@ -6,6 +6,7 @@
   ruled space to write, and the charts and tables they need (``needs.py``);
 * ``statement_cards.pdf``: every statement on a card to cut out;
 * ``vocabulary.pdf``: the glossary;
+* ``role_cards.pdf``: lesson 07's role play, with a card per party and a sheet per option;
 * ``assessment.pdf`` and ``assessment_rubric_teacher.pdf``, when the notebooks hold an
   end-of-unit assessment and a rubric.
 
@@ -22,6 +23,7 @@ from ...data import load_all
 from .assessment import build_assessment, build_rubric
 from .cards import build_cards
 from .pdf import PAPER, save
+from .role_cards import build_role_cards
 from .sources import Lesson, read_lesson
 from .vocabulary import build_vocabulary
 from .worksheet import build_worksheet
@@ -30,6 +32,7 @@ __all__ = ["PAPER", "Built", "build_handouts", "read_lessons"]
 
 CARDS = "statement_cards.pdf"
 VOCABULARY = "vocabulary.pdf"
+ROLE_CARDS = "role_cards.pdf"
 ASSESSMENT = "assessment.pdf"
 RUBRIC = "assessment_rubric_teacher.pdf"
 
@@ -88,6 +91,7 @@ def build_handouts(
             write(build_worksheet(lesson, data, paper), worksheet_name(lesson))
     write(build_cards(data["statements"], paper), CARDS)
     write(build_vocabulary(data["glossary"], paper), VOCABULARY)
+    write(build_role_cards(data, paper), ROLE_CARDS)
     for name, build, what in [
         (ASSESSMENT, build_assessment, "an end-of-unit assessment (tag 'assessment' or heading"
          " '## End-of-unit assessment')"),

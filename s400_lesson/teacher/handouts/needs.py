@@ -121,6 +121,26 @@ def _lesson_06(data: Data) -> list[Item]:
     return [Table("The article's claims checked against public records", columns(checks, wanted))]
 
 
+def _lesson_07(data: Data) -> list[Item]:
+    later = data["later_events"].sort_values(["date", "event_id"])
+    predictions = data["predictions"]
+    return [
+        Table(
+            "The seven expectations: guess a verdict for each first",
+            columns(predictions, ["prediction_id", "statement_id", "expectation"]),
+        ),
+        Table(
+            "What happened next (each event's record is in the notebook)",
+            columns(later, ["event_id", "date_label", "category", "title"]),
+        ),
+        Table(
+            "The verdicts, to read after your guesses",
+            columns(predictions, ["prediction_id", "main_event_id", "verdict"]),
+        ),
+        Note("The role cards and option sheets are in role_cards.pdf."),
+    ]
+
+
 NEEDS: dict[str, Callable[[Data], list[Item]]] = {
     "00": _lesson_00,
     "01": _lesson_01,
@@ -129,6 +149,7 @@ NEEDS: dict[str, Callable[[Data], list[Item]]] = {
     "04": _lesson_04,
     "05": _lesson_05,
     "06": _lesson_06,
+    "07": _lesson_07,
 }
 
 
