@@ -259,6 +259,18 @@ def _wait_ready(server: LabServer, timeout: float) -> None:
     raise TimeoutError(f"jupyter lab did not answer in {timeout} s:\n{server.log_tail()}")
 
 
+def fresh_copy(server: LabServer, rel_path: str, tag: str) -> str:
+    """A copy of a served notebook beside it, <stem>-<tag>.ipynb, as the file shipped.
+
+    For a test that saves (the widgets' state goes into the file): the lesson itself stays as
+    shipped for the tests after it.
+    """
+    source = server.root / rel_path
+    copy = source.with_name(f"{source.stem}-{tag}{source.suffix}")
+    shutil.copyfile(source, copy)
+    return str(copy.relative_to(server.root))
+
+
 # --- notebook pages -----------------------------------------------------------------------
 
 # A cell's error output renders as stderr text; "Traceback" or IPython's "Cell In[" location

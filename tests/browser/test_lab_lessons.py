@@ -98,23 +98,25 @@ def test_saved_lesson_reopens_as_left(lab_page: lab.LabPage, lab_context: Browse
     """Run, choose a filter, save, close, shut the kernel down, reopen: the explorer's last
     view, never "Error displaying widget: model not found" (the lab settings save the
     widgets' state with the notebook)."""
-    rel = lesson_or_skip("02_positions.ipynb")
+    rel = lab.fresh_copy(lab_page.server, lesson_or_skip("02_positions.ipynb"), "reopen")
     run_notebook(lab_page, rel)
     assert lab.choose(lab_page, EXPLORER, COUNTRY, "Turkey")
     lab_page.menu("File", "docmanager:save")
-    lab_page.page.wait_for_function(
-        "() => !document.querySelector('.jp-NotebookPanel .jp-mod-dirty')"
+    path = lab_page.server.root / rel
+    lab.wait_until(
+        lambda: "widgets" in json.loads(path.read_text())["metadata"],
+        30,
+        "the saved notebook to hold the widgets' state",
     )
     lab_page.page.close()
     lab_page.server.shutdown_sessions()
-    saved = json.loads((lab_page.server.root / rel).read_text())
-    assert "widgets" in saved["metadata"], "the saved notebook holds no widget state"
 
     again = lab.LabPage(lab_context.new_page(), lab_page.server)
     try:
         again.open(rel)
         lab.try_wait(again.page, f"() => ({lab._PENDING_WIDGETS_JS})() === 0", timeout=30)
         again.page.locator(EXPLORER).first.scroll_into_view_if_needed()
+        lab.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         again.page.screenshot(path=lab.SCREENSHOTS / "02_positions_reopened.png")
         assert not again.widget_errors(), f"widget errors after reopening: {again.widget_errors()}"
         assert lab.selected_value(again.page, COUNTRY) == "Turkey", "not the view it was left in"

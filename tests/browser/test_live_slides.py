@@ -86,6 +86,7 @@ def open_show(
     """Run the lesson in JupyterLab, then press Alt+R: the show's own tab, at 1280x720."""
     if not (lab.REPO / lesson).exists():
         pytest.skip(f"{lesson} is not written yet")
+    lesson = lab.fresh_copy(lab_page.server, lesson, "show")  # the show saves the notebook
     lab_page.open(lesson)
     cells = json.loads((lab_page.server.root / lesson).read_text())["cells"]
     lab_page.run_all(sum(c["cell_type"] == "code" for c in cells))
@@ -260,7 +261,7 @@ def walk_show(show: ShowPage) -> tuple[dict[str, list[str]], list[str]]:
 
 
 def lesson_of(show: ShowPage) -> str:
-    return show.page.url.split("/rise/notebooks/")[-1].split(".ipynb")[0]
+    return show.page.url.split("/rise/notebooks/")[-1].split(".ipynb")[0].removesuffix("-show")
 
 
 @pytest.mark.parametrize(
