@@ -42,7 +42,11 @@ class TableParser(HTMLParser):
         self.rows: list[list[str]] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ("thead", "tbody"):
+        if tag == "details":  # a chart's "The numbers" table is not the statements
+            self.section = "details"
+        elif self.section == "details":
+            return
+        elif tag in ("thead", "tbody"):
             self.section = tag
         elif tag == "tr" and self.section == "tbody":
             self.rows.append([])
@@ -50,7 +54,9 @@ class TableParser(HTMLParser):
             self.cell = []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self.cell is not None:
+        if tag == "details":
+            self.section = ""
+        elif tag in ("td", "th") and self.cell is not None:
             target = self.head if self.section == "thead" else self.rows[-1]
             target.append("".join(self.cell))
             self.cell = None
@@ -257,7 +263,9 @@ def test_markup_in_event_title_stays_text(marked_copy):
     png = chart.png()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and b"<script" not in png
     bundle, metadata = chart._repr_mimebundle_()
-    assert set(bundle) == {"image/png", "text/plain"}
+    assert set(bundle) == {"text/html", "image/png", "text/plain"}
+    assert_escaped(bundle["text/html"])
+    assert alt_of(bundle["text/html"]) == chart.alt
     assert metadata["image/png"]["alt"] == chart.alt
 
 

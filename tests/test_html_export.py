@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
 from test_slides import BrowserThread
 from test_slides import browser as browser  # the fixture: one Chromium for this module
@@ -130,3 +131,24 @@ def test_the_config_is_installed_where_nbconvert_reads_it() -> None:
     shipped = REPO / "jupyter-config" / "jupyter_nbconvert_config.json"
     assert installed.is_file(), "pip install -r requirements.txt installs it; run that again"
     assert installed.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
+
+
+def test_export_of_a_saved_notebook_loads_no_widget_manager(tmp_path: Path) -> None:
+    """JupyterLab saves the widgets' state with a lesson (so it reopens as it was left); an
+    export of that file must not embed the state, or nbconvert adds its widget manager from a
+    CDN. The shipped config drops the notebook's metadata but the kernel and language."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells.append(nbformat.v4.new_markdown_cell("A saved lesson"))
+    notebook.metadata["widgets"] = {
+        "application/vnd.jupyter.widget-state+json": {"state": {}, "version_major": 2}
+    }
+    notebook.metadata["language_info"] = {"name": "python"}
+    path = tmp_path / "saved.ipynb"
+    nbformat.write(notebook, path)
+    config = REPO / "jupyter-config" / "jupyter_nbconvert_config.json"
+    command = [str(JUPYTER), "nbconvert", "--to", "html", f"--config={config}", str(path)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (tmp_path / "saved.html").read_text(encoding="utf-8")
+    assert "A saved lesson" in html
+    assert "widget-state+json" not in html and "html-manager" not in html

@@ -149,7 +149,14 @@ class PositionBars:
         if subtitle is not None and self.subtitle is not None:
             self.subtitle.set_text(subtitle)
         shown = counts[counts.sum(axis=1) > 0]
-        return Chart(self.figure, self._alt(shown), shown)
+        return Chart(self.figure, self._alt(shown), shown, self._numbers(shown))
+
+    def _numbers(self, counts: pd.DataFrame) -> pd.DataFrame:
+        """The counts as a reader's table: a row per group, a column per position, the total."""
+        table = counts.rename(columns={p: POSITION_STYLE[p][2] for p in counts.columns})
+        table.columns.name = None
+        table.insert(0, self.by.replace("_", " ").capitalize(), [words(g) for g in counts.index])
+        return table.assign(**{"All statements": counts.sum(axis=1)}).reset_index(drop=True)
 
     def _say_empty(self):
         return self.axes.text(
@@ -257,7 +264,22 @@ class PlanBars:
             f"{counted(totals['planned'], 'planned delivery', 'planned deliveries')} "
             f"forgone if excluded in {exclusion_year}"
         )
-        return Chart(self.figure, self._alt(exclusion_year, totals), self.plan)
+        return Chart(
+            self.figure, self._alt(exclusion_year, totals), self.plan, self._numbers(exclusion_year)
+        )
+
+    def _numbers(self, year: int) -> pd.DataFrame:
+        """The plan year by year, and which deliveries an exclusion in ``year`` forgoes."""
+        return pd.DataFrame(
+            {
+                "Year": self.plan["year"].astype(str),
+                "Planned that year": self.plan["planned_deliveries"],
+                "Planned total": self.plan["planned_cumulative"],
+                f"With the exclusion in {year}": [
+                    "due before it" if y < year else "forgone" for y in self.plan["year"]
+                ],
+            }
+        )
 
     def _alt(self, year: int, totals: dict[str, int]) -> str:
         first, last = int(self.plan["year"].min()), int(self.plan["year"].max())

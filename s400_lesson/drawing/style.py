@@ -1,8 +1,11 @@
 """The lessons' chart style: palette, figure set-up and the Chart type.
 
-Every chart is a :class:`Chart`: a matplotlib figure with alt text, which
-Jupyter shows as a PNG whose alt text travels in the output's metadata (so
-exported HTML and slides keep it). Colours are the Okabe-Ito palette, safe for
+Every chart is a :class:`Chart`: a matplotlib figure with alt text written from
+its data and, where it carries numbers, those numbers as a table. Jupyter shows
+it as HTML: the PNG in an ``<img>`` with its alt text (JupyterLab draws a bare
+``image/png`` output with no alt text at all) and a "The numbers" disclosure; the
+PNG itself, with the alt text in its metadata, stays in the bundle for tools
+that show images only. Colours are the Okabe-Ito palette, safe for
 colour-blind readers, and every colour is paired with a hatch or a marker shape
 and a text label, so no meaning rests on colour alone. Figures are built with
 ``matplotlib.figure.Figure`` rather than pyplot so nothing is displayed twice
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import html
 import io
 import textwrap
 from collections.abc import Callable, Sequence
@@ -68,13 +72,31 @@ RC = {
 }
 
 
+# The disclosure under a chart. On a slide (the exported decks and the live show, both inside
+# .reveal) it stays closed and takes no room: the alt text there carries the same numbers.
+NUMBERS_SUMMARY = "The numbers"
+FIGURE_CSS = """<style>
+.s400-numbers table {border-collapse: collapse; margin: 0.3em 0}
+.s400-numbers caption {text-align: left; font-weight: bold; padding-bottom: 0.2em}
+.s400-numbers th, .s400-numbers td {border-bottom: 1px solid #bbb; padding: 0.15em 0.6em;
+  text-align: left}
+.s400-numbers .s400-num {text-align: right; font-variant-numeric: tabular-nums}
+.reveal .s400-numbers {display: none}
+</style>"""
+
+
 @dataclass
 class Chart:
-    """A figure plus the alt text that describes it to someone who cannot see it."""
+    """A figure plus the alt text that describes it to someone who cannot see it.
+
+    ``numbers``, when the chart carries numbers, is the table of them as a reader would want
+    it (headers and values as shown); ``data`` is what the chart was drawn from.
+    """
 
     figure: Figure
     alt: str
     data: pd.DataFrame = field(default_factory=pd.DataFrame)
+    numbers: pd.DataFrame | None = None
 
     def png(self) -> bytes:
         """The chart as PNG bytes; the same data always gives the same bytes."""
@@ -101,10 +123,68 @@ class Chart:
         """The PNG as a data: URI, for an <img> inside widget HTML."""
         return "data:image/png;base64," + base64.b64encode(self.png()).decode("ascii")
 
+    def img_html(self, data_uri: str | None = None, css_class: str = "") -> str:
+        """An <img> of the chart with its alt text escaped.
+
+        The tag also says the chart's smallest font (points) and dpi, so the size its text is
+        shown at on a slide can be worked out.
+        """
+        return (
+            f'<img class="{css_class}" src="{data_uri or self.data_uri()}" '
+            f'alt="{html.escape(self.alt, quote=True)}" '
+            f'data-min-font-pt="{self.min_font_pt:g}" data-dpi="{self.dpi:g}" '
+            'style="max-width:100%;height:auto">'
+        )
+
+    def numbers_html(self) -> str:
+        """The chart's numbers as a table in a closed "The numbers" disclosure ('' if none)."""
+        if self.numbers is None or self.numbers.empty:
+            return ""
+        caption = self.figure.get_suptitle().strip() or "The numbers in the chart"
+        return (
+            f'<details class="s400-numbers"><summary>{NUMBERS_SUMMARY}</summary>'
+            f"{numbers_table(self.numbers, caption)}</details>"
+        )
+
+    def html(self, data_uri: str | None = None, css_class: str = "") -> str:
+        """The chart as HTML: the image with its alt text, then its numbers' disclosure."""
+        return (
+            f'{FIGURE_CSS}<div class="s400-figure">{self.img_html(data_uri, css_class)}'
+            f"{self.numbers_html()}</div>"
+        )
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         png = base64.b64encode(self.png()).decode("ascii")
         size = {"min_font_pt": round(self.min_font_pt, 2), "dpi": self.dpi}
-        return {"image/png": png, "text/plain": self.alt}, {"image/png": {"alt": self.alt, **size}}
+        data = {
+            "text/html": self.html("data:image/png;base64," + png),
+            "image/png": png,
+            "text/plain": self.alt,
+        }
+        return data, {"image/png": {"alt": self.alt, **size}}
+
+
+def numbers_table(numbers: pd.DataFrame, caption: str) -> str:
+    """An escaped HTML table of ``numbers`` under ``caption``: headers as columns, numbers
+    right-aligned, no index."""
+    numeric = {c for c in numbers.columns if pd.api.types.is_numeric_dtype(numbers[c])}
+
+    def cell(tag: str, column: object, text: object) -> str:
+        kind = ' class="s400-num"' if column in numeric else ""
+        scope = ' scope="col"' if tag == "th" else ""
+        return f"<{tag}{kind}{scope}>{html.escape(str(text))}</{tag}>"
+
+    head = "".join(cell("th", c, c) for c in numbers.columns)
+    body = "".join(
+        "<tr>"
+        + "".join(cell("td", c, v) for c, v in zip(numbers.columns, row, strict=True))
+        + "</tr>"
+        for row in numbers.itertuples(index=False, name=None)
+    )
+    return (
+        f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
 
 
 def min_font_pt(fig: Figure) -> float:

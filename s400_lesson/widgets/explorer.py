@@ -11,7 +11,7 @@ from ..data import load_actors, load_statements
 from ..data.plural import counted
 from ..drawing.redrawn_charts import PositionBars, position_counts
 from ..drawing.tables import label
-from .static_picture import StaticFallbackBox, html_table, img_html
+from .static_picture import StaticFallbackBox, html_table
 
 ALL = "All"
 NO_FILTER = "no filter"
@@ -20,6 +20,7 @@ LIVE_TABLE_HEIGHT = "18em"  # the live table scrolls inside this, so the dropdow
 PICTURE_NOTE = (
     "Picture of the live explorer ({words}): open the notebook in JupyterLab to choose filters."
 )
+TABLE_REGION_LABEL = "Matching statements (a table that scrolls)"
 FILTERS = {"country": "Country", "kind": "Speaker", "topic": "Topic", "form": "Form"}
 TABLE_COLUMNS = {
     "speaker": "Speaker",
@@ -92,8 +93,10 @@ class PositionsExplorer(StaticFallbackBox):
         self._charts: dict[tuple, str] = {}
         self._bars: PositionBars | None = None
         self.dropdowns = {col: self._dropdown(col, choices.get(col, ALL)) for col in FILTERS}
-        self.count = widgets.HTML().add_class("s400-count")
-        self.empty = widgets.HTML().add_class("s400-empty")
+        # Announced when they change (the package's lab extension makes "s400-announce" a live
+        # region), so a screen reader hears the new count without leaving the dropdown.
+        self.count = widgets.HTML().add_class("s400-count").add_class("s400-announce")
+        self.empty = widgets.HTML().add_class("s400-empty").add_class("s400-announce")
         self.chart = widgets.HTML().add_class("s400-chart")
         self.table = widgets.HTML().add_class("s400-table")
         controls = widgets.HBox(
@@ -167,7 +170,11 @@ class PositionsExplorer(StaticFallbackBox):
         )
         table = html_table(records, columns, "s400-statements")
         if limit is None:  # live: the table scrolls on its own, under the dropdowns
-            table = f'<div class="s400-table-scroll">{table}</div>'
+            # A named region in the tab order, so the keyboard reaches it and scrolls it.
+            table = (
+                f'<div class="s400-table-scroll" tabindex="0" role="region" '
+                f'aria-label="{TABLE_REGION_LABEL}">{table}</div>'
+            )
         return {"count": count, "empty": "", "chart": chart, "table": TABLE_CSS + table + more}
 
     def _chart_html(self, ids: tuple[str, ...], words: str) -> str:
@@ -177,7 +184,7 @@ class PositionsExplorer(StaticFallbackBox):
             rows = self.data[self.data["statement_id"].isin(ids)]
             subtitle = f"Filtered by {words}" if words != NO_FILTER else "All statements, no filter"
             chart = self._position_bars().show(rows, subtitle=subtitle)
-            self._charts[key] = img_html(chart.data_uri(), chart.alt, chart=chart)
+            self._charts[key] = chart.html()
         return self._charts[key]
 
     def _position_bars(self) -> PositionBars:

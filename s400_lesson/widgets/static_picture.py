@@ -40,7 +40,7 @@ def html_table(rows: list[dict[str, str]], columns: dict[str, str], css_class: s
 
     Hyphenated words ("S-400") are kept on one line, as ``tables.show_table`` keeps them.
     """
-    head = "".join(f"<th>{html.escape(label)}</th>" for label in columns.values())
+    head = "".join(f'<th scope="col">{html.escape(label)}</th>' for label in columns.values())
     body = "".join(
         "<tr>"
         + "".join(f"<td>{escape_whole_words(str(row[key]))}</td>" for key in columns)

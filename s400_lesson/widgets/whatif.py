@@ -11,7 +11,7 @@ import pandas as pd
 from ..data import load_f35_delivery_plan
 from ..data.plural import counted, plural
 from ..drawing.redrawn_charts import PlanBars, plan_totals
-from .static_picture import StaticFallbackBox, img_html
+from .static_picture import StaticFallbackBox
 
 PICTURE_NOTE = (
     "Picture of the live what-if, for {year}: open the notebook in JupyterLab to move the slider."
@@ -41,7 +41,10 @@ class WhatIfExclusion(StaticFallbackBox):
             # A wide track, about 50 px a year, so a student can hit each year.
             layout=widgets.Layout(width="min(100%, 620px)"),
         ).add_class("s400-whatif-year")
-        self.summary_html = widgets.HTML().add_class("s400-whatif-summary")
+        # A live region (the package's lab extension), so the new totals are read out.
+        self.summary_html = (
+            widgets.HTML().add_class("s400-whatif-summary").add_class("s400-announce")
+        )
         self.chart = widgets.HTML().add_class("s400-whatif-chart")
         super().__init__([self.slider, self.summary_html, self.chart])
         self.add_class("s400-whatif")
@@ -72,7 +75,7 @@ class WhatIfExclusion(StaticFallbackBox):
         if self._bars is None:
             self._bars = PlanBars(self.plan)
         chart = self._bars.show(year)
-        return summary, img_html(chart.data_uri(), chart.alt, chart=chart)
+        return summary, chart.html()
 
     def static_html(self) -> str:
         note = html.escape(PICTURE_NOTE.format(year=self.year))

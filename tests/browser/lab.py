@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parents[2]
+JUPYTER_CONFIG = REPO / "jupyter-config"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCREENSHOTS = REPO / "build" / "screenshots" / "lab"
 
@@ -156,9 +157,28 @@ def kill_processes_mentioning(text: str) -> list[int]:
     return killed
 
 
+def _checkout_config(home: Path) -> None:
+    """This checkout's jupyter-config/ where the server looks first, as pip installs it.
+
+    The lab extension goes on JUPYTER_PATH (home/share/labextensions, searched before the
+    environment's copy) and the settings overrides into the app settings folder the server is
+    given (home/app-settings), so the tests see the files as they are in the checkout, not the
+    copies the last `pip install -e .` made.
+    """
+    extensions = home / "share" / "labextensions"
+    extensions.mkdir(parents=True, exist_ok=True)
+    for extension in (JUPYTER_CONFIG / "labextensions").iterdir():
+        (extensions / extension.name).symlink_to(extension, target_is_directory=True)
+    overrides = home / "app-settings" / "overrides.d"
+    overrides.mkdir(parents=True, exist_ok=True)
+    for override in (JUPYTER_CONFIG / "lab" / "settings" / "overrides.d").glob("*.json"):
+        shutil.copy(override, overrides / override.name)
+
+
 def _lab_env(home: Path) -> dict[str, str]:
     """Environment that isolates Jupyter's config, data, runtime, settings and workspaces."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_"))}
+    env["JUPYTER_PATH"] = str(home / "share")
     for var, sub in [
         ("JUPYTER_CONFIG_DIR", "config"),
         ("JUPYTER_DATA_DIR", "data"),
@@ -191,6 +211,7 @@ def lab_command(home: Path, port: int, token: str) -> list[str]:
         f"--ServerApp.root_dir={home / 'root'}",
         f"--LabApp.user_settings_dir={home / 'settings'}",
         f"--LabApp.workspaces_dir={home / 'workspaces'}",
+        f"--LabApp.app_settings_dir={home / 'app-settings'}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
@@ -203,6 +224,7 @@ def lab_command(home: Path, port: int, token: str) -> list[str]:
 def start_lab(home: Path, timeout: float = 90) -> LabServer:
     """Start JupyterLab serving home/root and wait until /api/status answers with the token."""
     env = _lab_env(home)
+    _checkout_config(home)
     (home / "root").mkdir(exist_ok=True)
     _write_settings(home / "settings")
     port, token = free_port(), secrets.token_hex(24)
@@ -235,6 +257,18 @@ def _wait_ready(server: LabServer, timeout: float) -> None:
                 return
         time.sleep(0.3)
     raise TimeoutError(f"jupyter lab did not answer in {timeout} s:\n{server.log_tail()}")
+
+
+def fresh_copy(server: LabServer, rel_path: str, tag: str) -> str:
+    """A copy of a served notebook beside it, <stem>-<tag>.ipynb, as the file shipped.
+
+    For a test that saves (the widgets' state goes into the file): the lesson itself stays as
+    shipped for the tests after it.
+    """
+    source = server.root / rel_path
+    copy = source.with_name(f"{source.stem}-{tag}{source.suffix}")
+    shutil.copyfile(source, copy)
+    return str(copy.relative_to(server.root))
 
 
 # --- notebook pages -----------------------------------------------------------------------
@@ -505,3 +539,99 @@ def press_slider(lp: LabPage, root_css: str, slider_css: str, key: str) -> bool:
     handle = lp.page.locator(f"{slider_css} .noUi-handle").first
     handle.focus()
     return after_update(lp, root_css, lambda: handle.press(key))
+
+
+# --- accessibility ------------------------------------------------------------------------
+
+# axe-core, the accessibility engine browsers' own checkers build on, from npm (.ci/run installs
+# it; nothing is fetched at test time). The version is pinned: a new axe adds rules.
+AXE_VERSION = "4.14.1"
+AXE_DIR = REPO / "build" / "axe"
+AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+AXE_INSTALL = f"npm install --prefix build/axe --no-save axe-core@{AXE_VERSION}"
+
+
+def axe_missing() -> str | None:
+    """Why axe-core cannot be used here (a skip message), or None if it can."""
+    package = AXE_JS.parent / "package.json"
+    if not AXE_JS.is_file() or not package.is_file():
+        return f"axe-core is not installed: run `{AXE_INSTALL}` (.ci/run does)"
+    version = json.loads(package.read_text()).get("version")
+    if version != AXE_VERSION:
+        return (
+            f"axe-core {version} is installed, the tests are pinned to {AXE_VERSION}: {AXE_INSTALL}"
+        )
+    return None
+
+
+# Only the notebook's outputs: JupyterLab's own interface is JupyterLab's to fix.
+_AXE_RUN_JS = """async () => {
+  const outputs = [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output')];
+  if (!outputs.length) return [];
+  const result = await axe.run({include: outputs}, {resultTypes: ['violations']});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => n.html.slice(0, 200))}));
+}"""
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's violations in the notebook's outputs: id, impact, help and the nodes."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))  # read from disk: served by the test itself
+    return page.evaluate(_AXE_RUN_JS)
+
+
+def output_images(page: Page) -> list[dict[str, str]]:
+    """Every image in the notebook's outputs: its alt text (None if it has no alt attribute)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output img')]
+          .map(i => ({alt: i.getAttribute('alt'),
+                      src: (i.getAttribute('src') || '').slice(0, 40)}))"""
+    )
+
+
+def accessibility_tree(page: Page) -> list[dict[str, Any]]:
+    """Chromium's own accessibility tree of the page (what a screen reader is given)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        return cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+
+
+def _ax_property(node: dict[str, Any], name: str) -> Any:
+    for prop in node.get("properties", []):
+        if prop["name"] == name:
+            return prop["value"].get("value")
+    return None
+
+
+def _ax_text(nodes: dict[str, dict[str, Any]], node: dict[str, Any]) -> str:
+    """The text under an accessibility node, as its static-text leaves read."""
+    if node.get("role", {}).get("value") in ("StaticText", "text"):
+        return str(node.get("name", {}).get("value", ""))
+    parts = [_ax_text(nodes, nodes[c]) for c in node.get("childIds", []) if c in nodes]
+    return " ".join(p for p in parts if p)
+
+
+def live_region_texts(page: Page) -> list[str]:
+    """The text of every live region (aria-live polite or assertive) the page announces."""
+    tree = accessibility_tree(page)
+    nodes = {n["nodeId"]: n for n in tree}
+    live = [n for n in tree if _ax_property(n, "live") in ("polite", "assertive")]
+    # A live region's text, once: from its outermost live node.
+    inner = {c for n in live for c in n.get("childIds", [])}
+    return [
+        re.sub(r"\s+", " ", _ax_text(nodes, n)).strip() for n in live if n["nodeId"] not in inner
+    ]
+
+
+def focused_node(page: Page) -> dict[str, str]:
+    """Role and accessible name of the focused element, from Chromium's accessibility tree."""
+    # The page itself counts as focused too: the element is the innermost focused node.
+    focused = [n for n in accessibility_tree(page) if _ax_property(n, "focused")]
+    node = focused[-1] if focused else {}
+    return {
+        "role": str(node.get("role", {}).get("value", "")),
+        "name": str(node.get("name", {}).get("value", "")),
+    }

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from . import lab
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext
 
 pytestmark = pytest.mark.browser
 
@@ -88,6 +92,39 @@ def test_f35_whatif_responds(lab_page: lab.LabPage) -> None:
     assert_ran_clean(lab_page)
     check_whatif(lab_page)
     check_slider_room(lab_page)
+
+
+def test_saved_lesson_reopens_as_left(lab_page: lab.LabPage, lab_context: BrowserContext) -> None:
+    """Run, choose a filter, save, close, shut the kernel down, reopen: the explorer's last
+    view, never "Error displaying widget: model not found" (the lab settings save the
+    widgets' state with the notebook)."""
+    rel = lab.fresh_copy(lab_page.server, lesson_or_skip("02_positions.ipynb"), "reopen")
+    run_notebook(lab_page, rel)
+    assert lab.choose(lab_page, EXPLORER, COUNTRY, "Turkey")
+    lab_page.menu("File", "docmanager:save")
+    path = lab_page.server.root / rel
+    lab.wait_until(
+        lambda: "widgets" in json.loads(path.read_text())["metadata"],
+        30,
+        "the saved notebook to hold the widgets' state",
+    )
+    lab_page.page.close()
+    lab_page.server.shutdown_sessions()
+
+    again = lab.LabPage(lab_context.new_page(), lab_page.server)
+    try:
+        again.open(rel)
+        lab.try_wait(again.page, f"() => ({lab._PENDING_WIDGETS_JS})() === 0", timeout=30)
+        again.page.locator(EXPLORER).first.scroll_into_view_if_needed()
+        lab.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        again.page.screenshot(path=lab.SCREENSHOTS / "02_positions_reopened.png")
+        assert not again.widget_errors(), f"widget errors after reopening: {again.widget_errors()}"
+        assert lab.selected_value(again.page, COUNTRY) == "Turkey", "not the view it was left in"
+        chart = lab.image(again.page, CHART)
+        assert chart and "Turkey" in chart["alt"], f"the chart is not the one left: {chart}"
+        assert not again.page_errors, again.page_errors
+    finally:
+        again.page.close()
 
 
 # --- the harness, proven on its own fixture notebooks ---------------------------------------
