@@ -166,7 +166,7 @@ POOR = {
     ),
     "own_option": (
         "Turkey should give back the S-400 because Russia is the aggressor. See N99.",
-        ["Is 80", "Uses at least 2", "Uses neutral"],
+        ["Is 80", "Uses at least 2"],
     ),
     "assessment": (
         "It is one-sided regime media so it is not useful at all." + FILLER * 7 + " See S99.",

@@ -400,7 +400,8 @@ def test_the_criteria_engine_keeps_its_documented_minimum():
 
 TASK_LIST = (
     "argue_a_coding, assessment, case_of_the_us, case_of_turkey, lateral_reading, "
-    "neutral_summary, six_more, source_clues, steps_caption, summary_reword, timeline_cause, "
+    "neutral_summary, own_option, six_more, source_clues, steps_caption, summary_reword, "
+    "timeline_cause, "
     "trust_least"
 )
 

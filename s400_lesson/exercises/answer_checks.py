@@ -294,8 +294,8 @@ def _mapping(answer: Any, exercise: Exercise) -> tuple[bool, str]:
         given[str(key).strip().upper()[:MAX_TEXT]] = kind
         if kind is None:
             unknown.append(repr(value)[:40])
-        elif isinstance(value, str) and value.strip().casefold() != kind:
-            read_as.append(f"{value[:40]!r} as {kind!r}")
+        elif isinstance(value, str) and value.strip().casefold() not in (kind, *kinds):
+            read_as.append(f"{value[:40]!r} as {_kind_name(kind, kinds)!r}")
     listed = ", ".join(kinds)
     note = f"Read {', '.join(read_as[:4])}: write each kind as one of {listed}." if read_as else ""
     said = [note] if note else []
@@ -315,18 +315,27 @@ def _mapping(answer: Any, exercise: Exercise) -> tuple[bool, str]:
     right = sum(given.get(k) in vs for k, vs in expected.items())
     if right == len(expected) and not extra:
         return True, note
-    said.append(f"{right} of {counted(len(expected), 'statement')} "
-                 f"{plural(right, 'is', 'are')} sorted right.")
+    said.append(
+        f"{right} of {counted(len(expected), 'statement')} "
+        f"{plural(right, 'is', 'are')} sorted right."
+    )
     return False, " ".join(said) + " "
+
+
+def _kind_name(norm: str, kinds: tuple[str, ...]) -> str:
+    """The kind as the lesson spells it (direct_quote), for a normalised one (direct quote)."""
+    return next((k for k in kinds if _norm(k) == norm), norm)
 
 
 def _category(value: Any, kinds: tuple[str, ...]) -> str | None:
     """The category a value names, read through capitals, a plural and stray punctuation."""
     if not isinstance(value, str):
         return None
+    names = {_norm(k): k for k in kinds}  # "direct quote" names the kind direct_quote
     word = _norm(value)
     singular = word[:-1] if word.endswith("s") else word
-    return word if word in kinds else singular if singular in kinds else None
+    kind = names.get(word) or names.get(singular)
+    return None if kind is None else _norm(kind)
 
 
 _STRAY = " .,;:!?'\"`()[]"

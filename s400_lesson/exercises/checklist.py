@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..data import load_all, load_statements
+from ..data import load_all, load_outside_statements, load_statements
 from ..data.plural import counted
 
 MAX_ANSWER = 20_000  # characters reviewed; a pasted book is cut here, never choked on
@@ -152,7 +152,8 @@ class Quotation:
 
 
 def read_quotations(answer: str) -> list[Quotation]:
-    """Every passage of ``answer`` in quotation marks, each looked up in the direct quotes.
+    """Every passage of ``answer`` in quotation marks, each looked up in the direct quotes
+    (the article's, and the outside statements' words from each government's own records).
 
     A passage matches a statement when each of its parts (cut by an ellipsis) is a run of that
     statement's verbatim words.
@@ -162,6 +163,13 @@ def read_quotations(answer: str) -> list[Quotation]:
     texts = [
         (str(i), str(c), words(t))
         for i, c, t in zip(quotes["statement_id"], quotes["country"], quotes["text"], strict=True)
+    ]
+    # A government's own words from its records (and the English on record of a line the
+    # article translates) are quotations found in the data too, never invented ones.
+    outside = load_outside_statements()
+    texts += [
+        (str(i), str(c), words(t))
+        for i, c, t in zip(outside["outside_id"], outside["side"], outside["text"], strict=True)
     ]
     read = []
     for passage in quotations(answer):

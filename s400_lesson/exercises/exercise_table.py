@@ -496,6 +496,7 @@ EXERCISES: dict[str, Exercise] = {
         ),
         "Words inside the article's quotation marks are a direct quote; a sentence that only "
         "tells what someone said, with no quotation marks, is reported.",
+        choices=("direct_quote", "reported"),
     ),
     "steps_by_legislators": Exercise(
         "number",
