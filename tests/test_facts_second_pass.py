@@ -238,9 +238,14 @@ def test_the_story_starts_before_the_purchase(datasets: dict[str, pd.DataFrame])
 
 
 def test_position_labels_are_parallel() -> None:
-    keep = POSITION_STYLE["turkey_may_keep"][2]
+    keep = POSITION_STYLE["turkey_should_keep"][2]
     give_up = POSITION_STYLE["turkey_should_give_up"][2]
     assert keep.split()[:3] == give_up.split()[:3], (keep, give_up)
+    # the codes a student reads in pandas are parallel too
+    assert {k for k in POSITION_STYLE if k.startswith("turkey_")} == {
+        "turkey_should_keep",
+        "turkey_should_give_up",
+    }
     for text in (lesson("02_positions"), guide(), flat(CODEBOOK.read_text(encoding="utf-8"))):
         assert "may keep the S-400" not in text
 

@@ -44,11 +44,10 @@ MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 # What each statement's argument supports about Turkey keeping the S-400 (codebook: s400_position).
 # The labels describe the argument, not the speaker, in words either government would accept,
-# and in parallel form: the same verb for both outcomes (the code turkey_may_keep is kept so
-# that saved notebooks and copies of the data still load).
+# and in parallel form: the same verb for both outcomes, in the codes and in the labels.
 POSITION_COLUMN = "s400_position"
 POSITION_STYLE = {
-    "turkey_may_keep": ("#D55E00", "//", "Argues Turkey should keep it"),
+    "turkey_should_keep": ("#D55E00", "//", "Argues Turkey should keep it"),
     "no_position": ("#F0E442", "", "Takes no position"),
     "turkey_should_give_up": ("#0072B2", "..", "Argues Turkey should give it up"),
 }
