@@ -34,6 +34,8 @@ NBCONVERT_DEFAULTS = [
     f'--NbConvertBase.display_data_priority=["{WIDGET_VIEW}", "text/html", "image/png", '
     '"text/plain"]',
     "--ExecutePreprocessor.store_widget_state=True",
+    # the shipped config also clears the saved widget state on export: undo that too
+    "--HTMLExporter.preprocessors=[]",
 ]
 WIDGETS = {
     "02_positions": EXPLORER_NOTE.split("(")[0].strip(),

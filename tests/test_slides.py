@@ -632,7 +632,8 @@ def _chart_output(font_pt: float, *, sized: bool = True) -> nbformat.NotebookNod
     ax.set_title("Deliveries", fontsize=font_pt)
     ax.tick_params(labelsize=font_pt)
     data, metadata = Chart(fig, "Two bars")._repr_mimebundle_()
-    if not sized:
+    if not sized:  # a bare picture: no size in its metadata, and no HTML that carries one
+        data = {k: v for k, v in data.items() if k != "text/html"}
         metadata = {"image/png": {"alt": "Two bars"}}
     return new_output("display_data", data, metadata=metadata)
 
