@@ -48,6 +48,12 @@ def _add_slides(subparsers: argparse._SubParsersAction) -> None:
         "Chrome found on this machine",
     )
     parser.add_argument(
+        "--paper",
+        choices=["A4", "letter"],
+        default="A4",
+        help="with --pdf, the paper of the teacher's copy, landscape (default: A4)",
+    )
+    parser.add_argument(
         "names", nargs="*", metavar="NAME", help="only these notebooks (file name, .ipynb optional)"
     )
     parser.set_defaults(run=_run_slides)
@@ -72,16 +78,16 @@ def _run_slides(args: argparse.Namespace) -> int:
     failures = sum(not _build_one(notebook, out) for notebook in notebooks)
     print(f"{len(notebooks) - failures} of {_counted(len(notebooks), 'deck')} built in {out}")
     if getattr(args, "pdf", False):
-        failures += _print_slides(notebooks, out)
+        failures += _print_slides(notebooks, out, args.paper)
     return 1 if failures else 0
 
 
-def _print_slides(notebooks: list[Path], out: Path) -> int:
+def _print_slides(notebooks: list[Path], out: Path, paper: str = "A4") -> int:
     """--pdf: print the decks just built; the number that failed."""
     from s400_lesson.teacher import slide_pdfs
 
     decks = [out / f"{notebook.stem}.slides.html" for notebook in notebooks]
-    return slide_pdfs.print_decks([deck for deck in decks if deck.is_file()])
+    return slide_pdfs.print_decks([deck for deck in decks if deck.is_file()], paper=paper)
 
 
 def _build_one(notebook: Path, out: Path) -> bool:

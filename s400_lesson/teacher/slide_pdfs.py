@@ -3,8 +3,9 @@
 reveal.js lays a deck out for printing when its address ends in ``?print-pdf``: one page per
 slide, here with every fragment shown (``pdfSeparateFragments=false``) and never more than
 one page a slide (``pdfMaxPagesPerSlide=1``). With ``showNotes`` it puts each slide's
-speaker notes on its page; the teacher's copy makes the page taller, A4-shaped, so the
-notes sit beneath the slide instead of over it.
+speaker notes on its page; the teacher's copy is printed on the paper itself (A4 or Letter,
+landscape), the slide across the page's whole width and its notes beneath it, set smaller
+where they would not fit.
 
 The printing is done by a Chromium or Chrome already on the machine, run headless and driven
 with the Chrome DevTools protocol over ``--remote-debugging-pipe``: JSON messages on two
@@ -28,6 +29,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import math
 import os
 import re
 import select
@@ -92,8 +94,16 @@ TIMEOUT = 180  # seconds for one PDF
 PIPES = os.name == "posix"
 SLIDE_QUERY = "print-pdf&pdfSeparateFragments=false&pdfMaxPagesPerSlide=1"
 NOTES_QUERY = SLIDE_QUERY + "&showNotes=true"
-# The teacher's copy: each page the slide (1280x720) with its notes beneath, A4-shaped.
-NOTES_PAGE = (1280, 1810)
+# The teacher's copy is laid out on the paper, landscape, with the slide across its whole
+# width: the smallest text a slide holds, a chart's 11 pt at 100 dpi (15.3 px) at its own size,
+# then prints at 10.1 pt on A4 and 9.5 pt on Letter, a little less for a chart drawn smaller
+# to fit its slide (the tests hold it to 9). On A4 portrait, the slide above its notes, 7 pt.
+PAPERS = {"A4": (297.0, 210.0), "letter": (279.4, 215.9)}  # mm, landscape
+SLIDE_SIZE = (1280, 720)  # px, as the decks are built
+NOTES_TOP = 735  # px: the notes start just under the slide
+# The notes' size in px: as set, and the least they are shrunk to when they would not fit
+# (16 px prints at 10.5 pt on A4). Longer notes than fit at that stop the print.
+NOTES_FONT = (22, 16)
 NO_NOTES = "No speaker notes for this slide."
 
 
@@ -141,20 +151,29 @@ class Printed:
 
 _NOTES_SCRIPT = """
 <script>
-/* Teacher's copy: when reveal.js has laid the deck out for print, make each page taller
-   and move the speaker notes beneath the slide; say so where a slide has none. */
+/* Teacher's copy: when reveal.js has laid the deck out for print, lay each page out on the
+   paper with the notes beneath the slide (saying so where a slide has none), and set notes
+   that would not fit smaller; list the slides whose notes do not fit even then. */
 Reveal.on('pdf-ready', function () {
-  document.querySelectorAll('.reveal .pdf-page').forEach(function (page) {
-    if (!page.querySelector('.speaker-notes-pdf')) {
-      var none = document.createElement('div');
-      none.className = 'speaker-notes speaker-notes-pdf s400-no-notes';
-      none.textContent = %(none)s;
-      page.appendChild(none);
-    }
-  });
   var style = document.createElement('style');
   style.textContent = %(css)s;
   document.head.appendChild(style);
+  var crowded = [];
+  document.querySelectorAll('.reveal .pdf-page').forEach(function (page, index) {
+    var notes = page.querySelector('.speaker-notes-pdf');
+    if (!notes) {
+      notes = document.createElement('div');
+      notes.className = 'speaker-notes speaker-notes-pdf s400-no-notes';
+      notes.textContent = %(none)s;
+      page.appendChild(notes);
+    }
+    for (var size = %(font)d; notes.scrollHeight > notes.clientHeight + 1 && size > %(least)d; ) {
+      size -= 1;
+      notes.style.fontSize = size + 'px';
+    }
+    if (notes.scrollHeight > notes.clientHeight + 1) crowded.push(index + 1);
+  });
+  window.__s400Crowded = crowded;
 });
 </script>
 """
@@ -166,41 +185,84 @@ _FRAME_SHIM = (
 )
 _READY_SCRIPT = """
 <script>
-/* The page is ready to print once reveal.js has laid it out and the handlers above ran. */
+/* The page is ready to print once reveal.js has laid it out and the handlers above ran
+   (the deck's own fits each slide to its page); list the slides that still reach past the
+   foot of the slide, which would print cut off. */
 Reveal.on('pdf-ready', function () {
+  var config = Reveal.getConfig();
+  var room = config.height + (config.pdfPageHeightOffset || 0);
+  var cut = [];
+  document.querySelectorAll('.reveal .pdf-page > section').forEach(function (slide, index) {
+    if ((parseFloat(slide.style.top) || 0) + slide.scrollHeight > room + 1) cut.push(index + 1);
+  });
+  window.__s400Cut = cut;
   requestAnimationFrame(function () { window.__s400PdfReady = true; });
 });
 </script>
 """
 
 _NOTES_CSS = (
-    "@page { size: %(w)dpx %(h)dpx; margin: 0; }"
+    "@page { size: %(paper_w)gmm %(paper_h)gmm; margin: 0; }"
+    # Zoom shrinks the 1280 px slide to the paper's width; the @page size is not zoomed.
+    "html.reveal-print { zoom: %(zoom).6f; }"
     ".reveal .pdf-page { height: %(page)dpx !important; overflow: hidden; }"
-    ".reveal .pdf-page > section { border-bottom: 2px solid #888; }"
-    ".reveal .speaker-notes-pdf { position: absolute; top: 745px !important;"
+    # A rule where the slide ends (its content is centred, so its own box ends higher).
+    ".reveal .pdf-page::after { content: ''; position: absolute; left: 0; right: 0;"
+    " top: %(slide_h)dpx; border-top: 2px solid #888; }"
+    ".reveal .speaker-notes-pdf { position: absolute; top: %(top)dpx !important;"
     " bottom: auto !important;"
-    " left: 48px !important; width: %(text)dpx !important; max-height: %(room)dpx;"
-    " font-size: 26px; line-height: 1.35; color: #000; background: #fff; border: 0;"
-    " padding: 0; text-align: left; }"
+    # !important: reveal's print rules for the notes (max-height: none) are more specific.
+    " left: 48px !important; width: %(text)dpx !important; max-height: %(room)dpx !important;"
+    " overflow: hidden !important; font-size: %(font)dpx; line-height: 1.3; color: #000;"
+    " background: #fff; border: 0; padding: 0; text-align: left; }"
+    ".reveal .speaker-notes-pdf p { margin: 0.3em 0; }"
+    ".reveal .speaker-notes-pdf::before { opacity: 0.75; margin-bottom: 0.3em; }"
     ".reveal .speaker-notes-pdf.s400-no-notes { color: #555; font-style: italic; }"
 )
 
 
-def _print_copy(deck: Path, notes: bool, folder: Path) -> Path:
+def notes_page(paper: str) -> tuple[float, int]:
+    """(zoom, page height in slide px) that lay a 1280 px slide across ``paper``, landscape."""
+    width_mm, height_mm = PAPERS[paper]
+    zoom = width_mm / 25.4 * 96 / SLIDE_SIZE[0]
+    # A pixel short of the paper, so that rounding never spills a page onto the next.
+    return zoom, math.floor(height_mm / 25.4 * 96 / zoom) - 1
+
+
+def _print_copy(deck: Path, notes: bool, folder: Path, paper: str = "A4") -> Path:
     """A copy of ``deck`` in ``folder`` that loads its files from beside the deck."""
     html = deck.read_text(encoding="utf-8")
     base = f'<base href="{deck.parent.resolve().as_uri()}/">'
     html = re.sub(r"<head(\s[^>]*)?>", lambda m: m.group(0) + base + _FRAME_SHIM, html, count=1)
     if notes:
-        w, h = NOTES_PAGE
-        css = _NOTES_CSS % {"w": w, "h": h, "page": h - 1, "text": w - 96, "room": h - 790}
-        script = _NOTES_SCRIPT % {"css": _js_string(css), "none": _js_string(NO_NOTES)}
+        script = _NOTES_SCRIPT % {
+            "css": _js_string(_notes_css(paper)),
+            "none": _js_string(NO_NOTES),
+            "font": NOTES_FONT[0],
+            "least": NOTES_FONT[1],
+        }
         # After the deck's own scripts (nbconvert puts them after </body>), so Reveal exists.
         html = html + script
     html = html + _READY_SCRIPT
     copy = folder / f"{deck.stem}{'.notes' if notes else ''}.print.html"
     copy.write_text(html, encoding="utf-8")
     return copy
+
+
+def _notes_css(paper: str) -> str:
+    zoom, page = notes_page(paper)
+    width_mm, height_mm = PAPERS[paper]
+    return _NOTES_CSS % {
+        "paper_w": width_mm,
+        "paper_h": height_mm,
+        "zoom": zoom,
+        "page": page,
+        "slide_h": SLIDE_SIZE[1],
+        "top": NOTES_TOP,
+        "text": SLIDE_SIZE[0] - 96,
+        "room": page - NOTES_TOP - 16,
+        "font": NOTES_FONT[0],
+    }
 
 
 def _js_string(text: str) -> str:
@@ -236,6 +298,16 @@ def _print_one_shot(browser: Path, url: str, pdf: Path, profile: Path) -> None:
         raise SlidePdfError(f"{browser.name} wrote no {pdf.name}: {last}")
 
 
+# Copied first, so that neither end is overwritten if it already sits on 3 or 4; the copies
+# may land on 3 and 4 themselves (then dup2 does nothing), so 3 and 4 are made inheritable
+# after, and exec closes the rest.
+_ON_3_AND_4 = (
+    "import os, sys; a, b = os.dup(int(sys.argv[1])), os.dup(int(sys.argv[2])); "
+    "os.dup2(a, 3); os.dup2(b, 4); os.set_inheritable(3, True); os.set_inheritable(4, True); "
+    "os.execv(sys.argv[3], sys.argv[3:])"
+)
+
+
 class _Pipe:
     """The DevTools protocol over Chrome's --remote-debugging-pipe: it reads commands on its
     file descriptor 3 and writes replies and events on 4, each a JSON text ended by NUL."""
@@ -243,9 +315,11 @@ class _Pipe:
     def __init__(self, browser: Path, profile: Path) -> None:
         to_chrome, self._send = os.pipe()
         self._receive, from_chrome = os.pipe()
-        # A shell puts the two pipe ends on descriptors 3 and 4 of the browser.
-        shell = f'exec "$@" 3<&{to_chrome} 4>&{from_chrome}'
-        command = ["sh", "-c", shell, "sh", str(browser), *FLAGS, "--remote-debugging-pipe"]
+        # A small Python puts the two pipe ends on descriptors 3 and 4 and becomes the
+        # browser. (A shell's "3<&12" fails in dash once the pipes are past descriptor 9, as
+        # they are in a process with many files open, such as a test run or a kernel.)
+        command = [sys.executable, "-c", _ON_3_AND_4, str(to_chrome), str(from_chrome)]
+        command += [str(browser), *FLAGS, "--remote-debugging-pipe"]
         command += [f"--user-data-dir={profile}", "about:blank"]
         try:
             self.process = subprocess.Popen(
@@ -313,6 +387,19 @@ def _print_over_pipe(browser: Path, url: str, profile: Path) -> bytes:
             if time.monotonic() > pipe.deadline:
                 raise SlidePdfError(f"the deck was not laid out for print within {TIMEOUT} s")
             time.sleep(0.2)
+        cut = _evaluate(pipe, session, "window.__s400Cut || []")
+        if cut:
+            raise SlidePdfError(
+                f"slide {', '.join(str(n) for n in cut)} is taller than its page and would "
+                "print cut off"
+            )
+        crowded = _evaluate(pipe, session, "window.__s400Crowded || []")
+        if crowded:
+            slides = ", ".join(str(n) for n in crowded)
+            raise SlidePdfError(
+                f"the speaker notes of slide {slides} do not fit beneath the slide even at "
+                f"{NOTES_FONT[1]} px: shorten them in teacher/speaker_notes/"
+            )
         # The page's own @page size (reveal's, or the notes copy's) sets the paper.
         result = pipe.call(
             "Page.printToPDF",
@@ -335,8 +422,9 @@ def _evaluate(pipe: _Pipe, session: str, expression: str) -> object:
     return result.get("result", {}).get("value")
 
 
-def print_deck(deck: Path, browser: Path) -> Printed:
-    """Write ``<lesson>.pdf`` and ``<lesson>.notes.pdf`` beside ``deck`` (a ``.slides.html``)."""
+def print_deck(deck: Path, browser: Path, paper: str = "A4") -> Printed:
+    """Write ``<lesson>.pdf`` and ``<lesson>.notes.pdf`` beside ``deck`` (a ``.slides.html``),
+    the notes on ``paper`` (a key of ``PAPERS``)."""
     deck = Path(deck)
     lesson = deck.name.removesuffix(".slides.html")
     slides_pdf, notes_pdf = deck.with_name(f"{lesson}.pdf"), deck.with_name(f"{lesson}.notes.pdf")
@@ -344,8 +432,11 @@ def print_deck(deck: Path, browser: Path) -> Printed:
     with tempfile.TemporaryDirectory(prefix="s400-print-") as scratch:
         folder = Path(scratch)
         for notes, pdf, query in ((False, slides_pdf, SLIDE_QUERY), (True, notes_pdf, NOTES_QUERY)):
-            copy = _print_copy(deck, notes, folder)
+            copy = _print_copy(deck, notes, folder, paper)
             _print(browser, copy, query, pdf, folder / "profile", pages)
+            if page_count(pdf) != pages:  # a page spilt over, or the deck was not laid out
+                printed = counted(page_count(pdf), "page")
+                raise SlidePdfError(f"{pdf.name} has {printed} for {counted(pages, 'slide')}")
     return Printed(slides_pdf, notes_pdf, page_count(slides_pdf), page_count(notes_pdf))
 
 
@@ -382,7 +473,7 @@ def page_count(pdf: Path) -> int:
     return max(counts, default=0)
 
 
-def print_decks(decks: Iterable[Path], out: TextIO = sys.stdout) -> int:
+def print_decks(decks: Iterable[Path], out: TextIO = sys.stdout, paper: str = "A4") -> int:
     """Print every deck beside itself, one line per deck; the number that failed.
 
     Without a browser, one line says so and how to print by hand, and nothing fails: the
@@ -401,7 +492,7 @@ def print_decks(decks: Iterable[Path], out: TextIO = sys.stdout) -> int:
     for deck in decks:
         start = time.perf_counter()
         try:
-            done = print_deck(deck, browser)
+            done = print_deck(deck, browser, paper)
         except SlidePdfError as exc:
             print(f"FAILED to print {deck.name}: {exc}", file=sys.stderr)
             failures += 1
