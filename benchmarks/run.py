@@ -137,6 +137,34 @@ def bench_handouts(runs: int) -> None:
     )
 
 
+def bench_slide_pdfs(runs: int) -> None:
+    """Every deck built once, then printed to its two PDFs by ``slides --pdf``'s printer."""
+    import io
+
+    from pypdf import PdfReader
+
+    from s400_lesson.teacher import slide_pdfs
+
+    with tempfile.TemporaryDirectory() as out:
+        command = [sys.executable, "-m", "s400_lesson", "slides", "--out", out]
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        decks = sorted(Path(out).glob("*.slides.html"))
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            failed = slide_pdfs.print_decks(decks, out=io.StringIO())
+            samples.append(time.perf_counter() - start)
+            if failed:
+                raise SystemExit(f"{failed} decks did not print")
+        pdfs = sorted(Path(out).glob("*.pdf"))
+        notes = sum(len(PdfReader(p).pages) for p in pdfs if p.name.endswith(".notes.pdf"))
+        slides = sum(len(PdfReader(p).pages) for p in pdfs) - notes
+    print(
+        f"\nAll {len(decks)} decks printed ({slides} slide pages, {notes} notes pages): median "
+        f"{statistics.median(samples):.1f} s over {len(samples)} runs; all: {_seconds(samples)}"
+    )
+
+
 def _seconds(samples: list[float]) -> str:
     return ", ".join(f"{s:.1f} s" for s in samples)
 
@@ -147,6 +175,9 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=200)
     parser.add_argument("--slides", action="store_true", help="also time the slide build")
     parser.add_argument("--handouts", action="store_true", help="also time the handouts build")
+    parser.add_argument(
+        "--slide-pdfs", action="store_true", help="also time printing the decks to PDF"
+    )
     parser.add_argument("--suite", action="store_true", help="also time the whole test suite")
     parser.add_argument(
         "--suite-runs", type=int, default=3, help="runs of the suite (about 2.5 min each)"
@@ -191,6 +222,8 @@ def main() -> int:
         )
     if args.handouts:
         bench_handouts(args.runs)
+    if args.slide_pdfs:
+        bench_slide_pdfs(args.runs)
     if args.suite:
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
         samples = [bench_command(command) for _ in range(args.suite_runs)]
