@@ -83,11 +83,26 @@ def _run_slides(args: argparse.Namespace) -> int:
 
 
 def _print_slides(notebooks: list[Path], out: Path, paper: str = "A4") -> int:
-    """--pdf: print the decks just built; the number that failed."""
-    from s400_lesson.teacher import slide_pdfs
+    """--pdf: print the decks just built, the teacher's copy with each exercise's answer
+    from the guide's table; the number that failed."""
+    import nbformat
 
+    from s400_lesson.teacher import answer_key, slide_pdfs, slides
+
+    guide = slides.project_root() / answer_key.GUIDE
+    try:
+        key = answer_key.read_answer_key(guide)
+    except (OSError, ValueError) as exc:
+        print(f"the teacher's copy will carry no answers: {exc}", file=sys.stderr)
+        key = {}
+    answers = {
+        notebook.stem: answer_key.answer_notes(nbformat.read(notebook, as_version=4), key)
+        for notebook in notebooks
+        if key
+    }
     decks = [out / f"{notebook.stem}.slides.html" for notebook in notebooks]
-    return slide_pdfs.print_decks([deck for deck in decks if deck.is_file()], paper=paper)
+    decks = [deck for deck in decks if deck.is_file()]
+    return slide_pdfs.print_decks(decks, paper=paper, extra_notes=answers)
 
 
 def _build_one(notebook: Path, out: Path) -> bool:

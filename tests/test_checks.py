@@ -10,6 +10,7 @@ import pytest
 
 from s400_lesson.exercises.answer_checks import Feedback, check, solution
 from s400_lesson.exercises.exercise_table import EXERCISES
+from s400_lesson.teacher.answer_key import read_answer_key
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 GUIDE = NOTEBOOKS.parent / "teacher" / "teacher_guide.md"
@@ -141,31 +142,15 @@ def test_feedback_html_escapes_the_message():
     assert "&lt;script&gt;" in markup and "<script>" not in markup
 
 
-def table_cells(line: str) -> list[str]:
-    return [c.strip().strip("`").strip() for c in line.strip().strip("|").split("|")]
-
-
 def guide_answers() -> dict[str, str]:
-    """The teacher guide's answers table (header "| Exercise | Answer |..."): id -> answer cell.
+    """The teacher guide's answers table (header "| Exercise | Answer |..."): id -> answer cell,
+    as the teacher's printed script reads it.
 
     Every row of that table is read, whatever its id, so a row for a retired exercise shows
     up as well as a missing one.
     """
     assert GUIDE.is_file(), f"{GUIDE} is missing: the teacher guide has not landed yet"
-    answers: dict[str, str] = {}
-    in_table = False
-    for line in GUIDE.read_text(encoding="utf-8").splitlines():
-        if not line.lstrip().startswith("|"):
-            in_table = False
-            continue
-        cells = table_cells(line)
-        if cells[:2] == ["Exercise", "Answer"]:
-            in_table = True
-        elif in_table and not set(cells[0]) <= set("-: "):
-            assert cells[0] not in answers, f"the guide gives {cells[0]} twice"
-            answers[cells[0]] = cells[1]
-    assert answers, "no answers table (a header row '| Exercise | Answer |') in the guide"
-    return answers
+    return {name: row.answer for name, row in read_answer_key(GUIDE).items()}
 
 
 def test_teacher_guide_has_every_answer():

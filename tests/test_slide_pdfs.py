@@ -33,6 +33,7 @@ from test_offline_and_read_only import Guard, install_guard
 from textmatch import normalise
 
 from s400_lesson.teacher import slide_pdfs
+from s400_lesson.teacher.answer_key import GUIDE, exercise_slides, read_answer_key
 from s400_lesson.teacher.slides import expected_slide_count
 
 REPO = Path(__file__).resolve().parent.parent
@@ -365,5 +366,28 @@ def lessons(tmp_path_factory: pytest.TempPathFactory) -> Printed:
 def test_every_lesson_prints_one_page_a_slide_and_its_notes(lessons: Printed) -> None:
     assert lessons.result.returncode == 0, lessons.result.stderr
     assert lessons.guard.refused() == [], "\n".join(lessons.guard.refused())
+    key = read_answer_key(REPO / GUIDE)
     for notebook in LESSONS:
-        check_deck_pdfs(lessons.out / f"{notebook.stem}.slides.html", notebook)
+        deck = lessons.out / f"{notebook.stem}.slides.html"
+        check_deck_pdfs(deck, notebook)
+        # Each exercise's answer is in the teacher's copy, on its slide, and nowhere else.
+        assert "s400-answer" not in deck.read_text(encoding="utf-8")
+        notes = [
+            squeezed(p.extract_text())
+            for p in PdfReader(deck.with_name(f"{notebook.stem}.notes.pdf")).pages
+        ]
+        slides_text = squeezed(
+            " ".join(
+                p.extract_text() for p in PdfReader(deck.with_name(f"{notebook.stem}.pdf")).pages
+            )
+        )
+        set_here = exercise_slides(nbformat.read(notebook, as_version=4))
+        assert set_here, f"{notebook.name} sets no exercise"
+        for names in set_here.values():
+            for name in names:
+                said = squeezed(f"Answer ({name}): {key[name].answer}. Why:")
+                pages = [n for n, text in enumerate(notes) if said in text]
+                assert len(pages) == 1, (
+                    f"{notebook.stem}.notes.pdf: the answer to {name} on {pages}"
+                )
+                assert squeezed(f"Answer ({name})") not in slides_text

@@ -39,7 +39,7 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -218,6 +218,7 @@ _NOTES_CSS = (
     ".reveal .speaker-notes-pdf p { margin: 0.3em 0; }"
     ".reveal .speaker-notes-pdf::before { opacity: 0.75; margin-bottom: 0.3em; }"
     ".reveal .speaker-notes-pdf.s400-no-notes { color: #555; font-style: italic; }"
+    ".reveal .speaker-notes-pdf code { font-size: 0.95em; }"
 )
 
 
@@ -229,9 +230,31 @@ def notes_page(paper: str) -> tuple[float, int]:
     return zoom, math.floor(height_mm / 25.4 * 96 / zoom) - 1
 
 
-def _print_copy(deck: Path, notes: bool, folder: Path, paper: str = "A4") -> Path:
-    """A copy of ``deck`` in ``folder`` that loads its files from beside the deck."""
+def with_notes(html: str, notes: Mapping[str, list[str]]) -> str:
+    """``html`` (a deck) with each note (HTML) added to the speaker notes of the slide that
+    holds the cell it is keyed to; raises SlidePdfError for a cell the deck does not have."""
+    for cell_id, texts in notes.items():
+        found = html.find(f'id="cell-id={cell_id}"')
+        end = html.find("</section>", found)
+        if found < 0 or end < 0:
+            raise SlidePdfError(f"no slide holds the cell {cell_id} to add its notes to")
+        asides = "".join(f'<aside class="notes">{text}</aside>' for text in texts)
+        html = html[:end] + asides + html[end:]
+    return html
+
+
+def _print_copy(
+    deck: Path,
+    notes: bool,
+    folder: Path,
+    paper: str = "A4",
+    extra_notes: Mapping[str, list[str]] | None = None,
+) -> Path:
+    """A copy of ``deck`` in ``folder`` that loads its files from beside the deck; the
+    teacher's copy (``notes``) with ``extra_notes`` added to its speaker notes."""
     html = deck.read_text(encoding="utf-8")
+    if notes and extra_notes:
+        html = with_notes(html, extra_notes)
     base = f'<base href="{deck.parent.resolve().as_uri()}/">'
     html = re.sub(r"<head(\s[^>]*)?>", lambda m: m.group(0) + base + _FRAME_SHIM, html, count=1)
     if notes:
@@ -422,9 +445,15 @@ def _evaluate(pipe: _Pipe, session: str, expression: str) -> object:
     return result.get("result", {}).get("value")
 
 
-def print_deck(deck: Path, browser: Path, paper: str = "A4") -> Printed:
+def print_deck(
+    deck: Path,
+    browser: Path,
+    paper: str = "A4",
+    extra_notes: Mapping[str, list[str]] | None = None,
+) -> Printed:
     """Write ``<lesson>.pdf`` and ``<lesson>.notes.pdf`` beside ``deck`` (a ``.slides.html``),
-    the notes on ``paper`` (a key of ``PAPERS``)."""
+    the notes on ``paper`` (a key of ``PAPERS``), with ``extra_notes`` (cell id -> notes in
+    HTML, such as the answers) added to the teacher's copy only."""
     deck = Path(deck)
     lesson = deck.name.removesuffix(".slides.html")
     slides_pdf, notes_pdf = deck.with_name(f"{lesson}.pdf"), deck.with_name(f"{lesson}.notes.pdf")
@@ -432,7 +461,7 @@ def print_deck(deck: Path, browser: Path, paper: str = "A4") -> Printed:
     with tempfile.TemporaryDirectory(prefix="s400-print-") as scratch:
         folder = Path(scratch)
         for notes, pdf, query in ((False, slides_pdf, SLIDE_QUERY), (True, notes_pdf, NOTES_QUERY)):
-            copy = _print_copy(deck, notes, folder, paper)
+            copy = _print_copy(deck, notes, folder, paper, extra_notes)
             _print(browser, copy, query, pdf, folder / "profile", pages)
             if page_count(pdf) != pages:  # a page spilt over, or the deck was not laid out
                 printed = counted(page_count(pdf), "page")
@@ -473,8 +502,14 @@ def page_count(pdf: Path) -> int:
     return max(counts, default=0)
 
 
-def print_decks(decks: Iterable[Path], out: TextIO = sys.stdout, paper: str = "A4") -> int:
+def print_decks(
+    decks: Iterable[Path],
+    out: TextIO = sys.stdout,
+    paper: str = "A4",
+    extra_notes: Mapping[str, Mapping[str, list[str]]] | None = None,
+) -> int:
     """Print every deck beside itself, one line per deck; the number that failed.
+    ``extra_notes`` gives, by lesson name, the notes to add to each teacher's copy.
 
     Without a browser, one line says so and how to print by hand, and nothing fails: the
     decks themselves are built.
@@ -492,7 +527,8 @@ def print_decks(decks: Iterable[Path], out: TextIO = sys.stdout, paper: str = "A
     for deck in decks:
         start = time.perf_counter()
         try:
-            done = print_deck(deck, browser, paper)
+            lesson = deck.name.removesuffix(".slides.html")
+            done = print_deck(deck, browser, paper, (extra_notes or {}).get(lesson))
         except SlidePdfError as exc:
             print(f"FAILED to print {deck.name}: {exc}", file=sys.stderr)
             failures += 1
