@@ -2,8 +2,9 @@
 
 The command runs as a teacher runs it (a subprocess, under the network guard of
 test_offline_and_read_only.py), and the PDFs are read back with pypdf: one page per slide of
-the deck, slide-shaped; the teacher's copy has the same pages on A4 (or Letter) landscape and
-carries every speaker note of the deck whole, which the students' copy does not. Text and
+the deck, slide-shaped with room below for a picture; the teacher's copy has the same pages on
+A4 (or Letter) landscape and carries every speaker note of the deck whole, which the students'
+copy does not. Text and
 chart text are measured as they print: at least 9 pt on Letter landscape, the narrower paper,
 for both copies. Without a browser the command
 says so in one line, with how to print by hand. The fixture deck (tests/fixtures/slides/demo)
@@ -39,7 +40,7 @@ from s400_lesson.teacher.slides import expected_slide_count
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "slides"
 LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
-SLIDE_PAGE = (960, 540)  # points: reveal's 1280x720 px page
+SLIDE_PAGE = (960, 576)  # points: a 1280x768 px page, the slide with room for a picture
 PAPER = {"A4": (842, 595), "letter": (792, 612)}  # points, landscape
 
 needs_chromium = pytest.mark.skipif(
@@ -286,9 +287,9 @@ def test_notes_too_long_for_the_page_stop_the_print_with_one_message(
     deck = _copy_deck(demo, tmp_path, lambda _: lengthen_to(demo, long_note))
     with pytest.raises(slide_pdfs.SlidePdfError, match=r"speaker notes of slide \d+ do not fit"):
         slide_pdfs.print_deck(deck, Path(CHROMIUM))
-    # A note too long for 22 px (about 300 characters fit) but not for 16 px (about 500) is
-    # set smaller, and printed whole.
-    deck.write_text(lengthen_to(demo, long_note[:360] + "</p>"), encoding="utf-8")
+    # A note too long for 22 px (about 200 characters fit with the demo note) but not for 16 px
+    # (about 450) is set smaller, and printed whole.
+    deck.write_text(lengthen_to(demo, long_note[:230] + "</p>"), encoding="utf-8")
     slide_pdfs.print_deck(deck, Path(CHROMIUM))
     check_deck_pdfs(deck, FIXTURES / "demo.ipynb")
     sizes = text_sizes(PdfReader(deck.with_name("demo.notes.pdf")).pages[1])

@@ -100,7 +100,11 @@ NOTES_QUERY = SLIDE_QUERY + "&showNotes=true"
 # to fit its slide (the tests hold it to 9). On A4 portrait, the slide above its notes, 7 pt.
 PAPERS = {"A4": (297.0, 210.0), "letter": (279.4, 215.9)}  # mm, landscape
 SLIDE_SIZE = (1280, 720)  # px, as the decks are built
-NOTES_TOP = 735  # px: the notes start just under the slide
+# On paper a slide has 48 px more room than on screen (5:3, not 16:9), so that the two charts
+# the projector view draws smaller to fit under their sentence (lesson 00's map, 01's
+# timeline) print at their own size: their 11 pt then prints at 9.5 pt even on Letter.
+PRINT_ROOM = 768  # px, the height of a slide's page in the students' copy and its room
+NOTES_TOP = PRINT_ROOM + 12  # px: the teacher's notes start just under the slide
 # The notes' size in px: as set, and the least they are shrunk to when they would not fit
 # (16 px prints at 10.5 pt on A4). Longer notes than fit at that stop the print.
 NOTES_FONT = (22, 16)
@@ -183,6 +187,20 @@ _FRAME_SHIM = (
     "<script>window.requestAnimationFrame = function (callback) {"
     " return setTimeout(function () { callback(performance.now()); }, 16); };</script>"
 )
+# Before the deck's scripts: the room its print fit (the deck template's fitPrinted) fits
+# each slide to, a pixel short of the page, as reveal.js's own pages are.
+_ROOM_SCRIPT = f"<script>window.s400PrintRoom = {PRINT_ROOM - 1};</script>"
+# The students' copy: pages as tall as that room.
+_SLIDES_SCRIPT = f"""
+<script>
+Reveal.on('pdf-ready', function () {{
+  var style = document.createElement('style');
+  style.textContent = '@page {{ size: {SLIDE_SIZE[0]}px {PRINT_ROOM}px; margin: 0; }}' +
+    ' .reveal .pdf-page {{ height: {PRINT_ROOM - 1}px !important; }}';
+  document.head.appendChild(style);
+}});
+</script>
+"""
 _READY_SCRIPT = """
 <script>
 /* The page is ready to print once reveal.js has laid it out and the handlers above ran
@@ -190,7 +208,7 @@ _READY_SCRIPT = """
    foot of the slide, which would print cut off. */
 Reveal.on('pdf-ready', function () {
   var config = Reveal.getConfig();
-  var room = config.height + (config.pdfPageHeightOffset || 0);
+  var room = window.s400PrintRoom || config.height + (config.pdfPageHeightOffset || 0);
   var cut = [];
   document.querySelectorAll('.reveal .pdf-page > section').forEach(function (slide, index) {
     if ((parseFloat(slide.style.top) || 0) + slide.scrollHeight > room + 1) cut.push(index + 1);
@@ -216,7 +234,8 @@ _NOTES_CSS = (
     " overflow: hidden !important; font-size: %(font)dpx; line-height: 1.3; color: #000;"
     " background: #fff; border: 0; padding: 0; text-align: left; }"
     ".reveal .speaker-notes-pdf p { margin: 0.3em 0; }"
-    ".reveal .speaker-notes-pdf::before { opacity: 0.75; margin-bottom: 0.3em; }"
+    # The rule above says where the notes begin; reveal's "Speaker notes" label would take a line.
+    ".reveal .speaker-notes-pdf::before { display: none; }"
     ".reveal .speaker-notes-pdf.s400-no-notes { color: #555; font-style: italic; }"
     ".reveal .speaker-notes-pdf code { font-size: 0.95em; }"
 )
@@ -256,7 +275,8 @@ def _print_copy(
     if notes and extra_notes:
         html = with_notes(html, extra_notes)
     base = f'<base href="{deck.parent.resolve().as_uri()}/">'
-    html = re.sub(r"<head(\s[^>]*)?>", lambda m: m.group(0) + base + _FRAME_SHIM, html, count=1)
+    head = base + _FRAME_SHIM + _ROOM_SCRIPT
+    html = re.sub(r"<head(\s[^>]*)?>", lambda m: m.group(0) + head, html, count=1)
     if notes:
         script = _NOTES_SCRIPT % {
             "css": _js_string(_notes_css(paper)),
@@ -264,8 +284,10 @@ def _print_copy(
             "font": NOTES_FONT[0],
             "least": NOTES_FONT[1],
         }
-        # After the deck's own scripts (nbconvert puts them after </body>), so Reveal exists.
-        html = html + script
+    else:
+        script = _SLIDES_SCRIPT
+    # After the deck's own scripts (nbconvert puts them after </body>), so Reveal exists.
+    html = html + script
     html = html + _READY_SCRIPT
     copy = folder / f"{deck.stem}{'.notes' if notes else ''}.print.html"
     copy.write_text(html, encoding="utf-8")
@@ -280,10 +302,10 @@ def _notes_css(paper: str) -> str:
         "paper_h": height_mm,
         "zoom": zoom,
         "page": page,
-        "slide_h": SLIDE_SIZE[1],
+        "slide_h": PRINT_ROOM,
         "top": NOTES_TOP,
         "text": SLIDE_SIZE[0] - 96,
-        "room": page - NOTES_TOP - 16,
+        "room": page - NOTES_TOP - 14,
         "font": NOTES_FONT[0],
     }
 
