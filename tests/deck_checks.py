@@ -14,7 +14,9 @@ fragments shown and returns one line per problem, e.g. ``"h3v0 overflow: ..."``:
   or a raw value printed alone ("(13, 13)", "True", a dict, "Name: count, dtype: int64"):
   a plain-text output with no run of three words;
 * raw table: a table showing codes where a reader expects words (``head_of_state``,
-  ``<NA>``, ``NaN``) or pandas' index column.
+  ``<NA>``, ``NaN``) or pandas' index column;
+* open table: a grid of boxed cells whose last row has no line at its foot, which reads
+  as a table cut off (reveal.js's theme drops the last row's bottom border).
 
 The page must be open at PROJECTOR size with reveal.js started.
 """
@@ -33,6 +35,7 @@ CHECKS = (
     "small chart text",
     "bare output",
     "raw table",
+    "open table",
 )
 
 _SLIDE_PROBLEMS = r"""({minText, minChart}) => {
@@ -176,6 +179,18 @@ _SLIDE_PROBLEMS = r"""({minText, minChart}) => {
     if (codes.length) {
       problems.push(`${where} raw table: ${codes.length} cell(s) with codes or an index, ` +
         `e.g. ${[...new Set(codes)].slice(0, 3).join(', ')}`);
+    }
+    // open table: boxed cells (lines at their sides) but none under the last row
+    const px = (cell, side) => parseFloat(getComputedStyle(cell)[`border${side}Width`]) || 0;
+    for (const table of slide.querySelectorAll('table')) {
+      const rows = [...table.querySelectorAll('tbody tr')];
+      if (!visible(table) || !rows.length) continue;
+      const cells = [...rows[rows.length - 1].cells];
+      const boxed = cells.some((c) => px(c, 'Left') > 0 || px(c, 'Right') > 0);
+      if (boxed && cells.every((c) => px(c, 'Bottom') === 0)) {
+        problems.push(`${where} open table: the last row of ${describe(table)} has no line ` +
+          'at its foot');
+      }
     }
   }
   still.remove();

@@ -672,6 +672,11 @@ def _room_notebook() -> tuple[nbformat.NotebookNode, set[tuple[str, str]]]:
         _shown(new_output("execute_result", {"text/plain": "(13, 13)"}, execution_count=1)),
     ]
     cells[-1].metadata["slideshow"] = {"slide_type": "subslide"}
+    grid = (
+        "<style>.grid td {border: 1px solid #999}</style><table class='grid'><tbody>"
+        "<tr><td>Turkey</td><td>11</td></tr><tr><td>Russia</td><td>11</td></tr></tbody></table>"
+    )
+    cells += [_sentence("## An open grid\n\nThe theme drops its last line."), _shown(_html(grid))]
     expected = {
         ("h1v0", "overflow"),
         ("h1v0", "bare output"),  # 60 lines of "row N"
@@ -681,6 +686,7 @@ def _room_notebook() -> tuple[nbformat.NotebookNode, set[tuple[str, str]]]:
         ("h5v0", "small chart text"),
         ("h6v0", "raw table"),
         ("h7v1", "bare output"),
+        ("h8v0", "open table"),
     }
     return new_notebook(cells=cells), expected
 

@@ -36,6 +36,8 @@ STATIC_COLUMNS = {k: TABLE_COLUMNS[k] for k in ("speaker", "country", "form_labe
 # Only the words column may break a long unbroken string: elsewhere it would squeeze short
 # columns (country, date) into a letter or two per line.
 # Single-spaced: ipywidgets' HTML sets a 28 px line height meant for one-line controls.
+# The last row keeps its foot: reveal.js's theme drops the last row's bottom border, which on
+# a slide reads as a table cut off at its last row.
 TABLE_CSS = f"""<style>
 .s400-statements {{border-collapse: collapse; font-size: 0.9em; width: 100%}}
 .s400-statements th, .s400-statements td {{border: 1px solid #bbb; padding: 2px 6px;
@@ -45,6 +47,7 @@ TABLE_CSS = f"""<style>
 .s400-picture-note {{font-style: italic}}
 .s400-statements td:nth-child({list(TABLE_COLUMNS).index("text") + 1}) {{overflow-wrap: anywhere}}
 .s400-statements th {{background: #eee}}
+table.s400-statements tbody tr:last-child td {{border-bottom: 1px solid #bbb}}
 </style>"""
 
 
