@@ -795,6 +795,27 @@ if LESSONS:
             start = " ".join(re.sub(r"[`*]", "", text).split()[:6])
             assert any(start in aside for aside in shown), f"note not in the deck: {start}"
 
+    @pytest.mark.slow
+    @pytest.mark.parametrize("lesson", LESSONS, ids=[path.stem for path in LESSONS])
+    def test_lesson_deck_tables_name_actors(
+        lesson_deck: Callable[[Path], Path], lesson: Path
+    ) -> None:
+        """No table cell shows an actor's id ('turkey', 'US air force') for its name."""
+        from s400_lesson import actor_names
+        from s400_lesson.drawing.tables import words
+
+        ids = {
+            form: name
+            for key, name in actor_names().items()
+            for form in {key, words(key)}
+            if form != name
+        }
+        html = lesson_deck(lesson).read_text(encoding="utf-8")
+        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html, re.DOTALL)
+        shown = {html_text.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells}
+        wrong = sorted(f"{c!r} (for {ids[c]!r})" for c in shown if c in ids)
+        assert not wrong, f"table cells show ids, not names: {', '.join(wrong)}"
+
     @pytest.mark.browser
     @pytest.mark.slow
     @pytest.mark.parametrize("lesson", LESSONS, ids=[path.stem for path in LESSONS])

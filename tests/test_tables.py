@@ -205,3 +205,22 @@ def test_show_counts_of_a_grouped_count() -> None:
 def test_show_counts_refuses_what_is_not_a_count() -> None:
     with pytest.raises(TypeError, match="value_counts"):
         show_counts(pd.Series(["a", "b"]), "Letter")
+
+
+def test_ids_read_as_the_names_given() -> None:
+    """``names`` turns ids into names ('turkey' -> 'Turkey'); other values are as before."""
+    from s400_lesson import actor_names
+
+    aircraft = pd.DataFrame({"built_for": ["turkey", "us_air_force", "head_of_state"]})
+    named = show_table(aircraft, names=actor_names())
+    assert list(named.frame["Built for"]) == ["Turkey", "US Air Force", "head of state"]
+    plain = show_table(aircraft)
+    assert list(plain.frame["Built for"]) == ["turkey", "US air force", "head of state"]
+
+
+def test_actor_names_cover_every_actor() -> None:
+    from s400_lesson import actor_names, load_actors
+
+    names = actor_names()
+    assert len(names) == len(load_actors())
+    assert names["us_air_force"] == "US Air Force"

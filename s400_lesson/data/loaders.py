@@ -39,6 +39,7 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 __all__ = [
     "LessonDataError",
+    "actor_names",
     "data_dir",
     "load_actors",
     "load_air_defence_history",
@@ -71,6 +72,12 @@ def data_dir() -> Path:
 def load_actors(folder: Path | str | None = None) -> pd.DataFrame:
     """People, institutions and countries that act or speak (key: ``actor_id``)."""
     return _load("actors", folder)
+
+
+def actor_names(folder: Path | str | None = None) -> dict[str, str]:
+    """Each ``actor_id`` and the name a reader knows it by ('us_air_force' -> 'US Air Force')."""
+    actors = load_actors(folder)
+    return dict(zip(actors["actor_id"], actors["name"], strict=True))
 
 
 def load_statements(folder: Path | str | None = None) -> pd.DataFrame:

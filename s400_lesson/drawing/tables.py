@@ -176,7 +176,7 @@ def _is_number(series: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
-def _show_value(value: object, codes: bool) -> str:
+def _show_value(value: object, codes: bool, names: Mapping[str, str] | None = None) -> str:
     if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
         return MISSING
     if isinstance(value, pd.Timestamp):
@@ -189,6 +189,8 @@ def _show_value(value: object, codes: bool) -> str:
     if hasattr(value, "item") and not isinstance(value, str):  # numpy integers
         value = value.item()
     text = str(value)
+    if names and text in names:
+        return names[text]
     if codes and text in VALUE_WORDS:
         return VALUE_WORDS[text]
     if codes and _CODE.fullmatch(text):
@@ -203,6 +205,7 @@ def show_table(
     caption: str | None = None,
     max_rows: int | None = None,
     codes: bool = True,
+    names: Mapping[str, str] | None = None,
 ) -> SlideTable:
     """The chosen ``columns`` of ``frame`` as a readable table (no index, values in words).
 
@@ -210,7 +213,8 @@ def show_table(
     name -> header; ``None`` shows every column. With ``codes`` (the default), values
     such as ``head_of_state`` read "head of state" and True/False read yes/no. Missing
     values show as "—" and dates without a time. ``max_rows`` shows only the first rows
-    and a line saying how many more there are.
+    and a line saying how many more there are. ``names`` gives the words for values that
+    are ids, e.g. ``actor_names()``: 'turkey' reads "Turkey", not "turkey".
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"show_table needs a DataFrame, not {type(frame).__name__}")
@@ -220,7 +224,7 @@ def show_table(
     rows = frame if max_rows is None else frame.head(max_rows)
     shown = pd.DataFrame(
         {
-            header: [_show_value(v, codes) for v in rows[name].astype(object)]
+            header: [_show_value(v, codes, names) for v in rows[name].astype(object)]
             for name, header in headers.items()
         },
         columns=list(headers.values()),
