@@ -98,7 +98,9 @@ def bar_heights(chart) -> dict[int, float]:
 def bar_labels(chart) -> list[str]:
     """The numbers written on the bars, left to right."""
     ax = chart.figure.axes[0]
-    texts = sorted((t.get_position()[0], t.get_text()) for t in ax.texts if t.get_text().isdigit())
+    # An annotation's position is its offset; the point it labels is its xy.
+    where = [(getattr(t, "xy", t.get_position())[0], t.get_text()) for t in ax.texts]
+    texts = sorted((x, text) for x, text in where if text.isdigit())
     return [text for _, text in texts]
 
 
@@ -108,6 +110,32 @@ def running_totals(deliveries: dict[int, int]) -> dict[int, int]:
         total += deliveries[year]
         out[year] = total
     return out
+
+
+def test_no_line_is_drawn_through_a_bar_total(plan):
+    """Where the orders line crosses a bar's number (2019's 20, 2020's 30), the number is
+    on an opaque white box drawn above the line, so the line passes behind it."""
+    chart = plan_chart(plan, 2019)
+    fig = chart.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    line = next(line for line in ax.get_lines() if line.get_drawstyle() == "steps-mid")
+    line_box = line.get_window_extent(renderer)
+    crossed = []
+    for text in ax.texts:
+        if not text.get_text().isdigit():
+            continue
+        box = text.get_window_extent(renderer)
+        ys = line.get_transform().transform(line.get_xydata())[:, 1]
+        if not (box.x1 > line_box.x0 and box.x0 < line_box.x1):
+            continue
+        if any(box.y0 - 2 <= y <= box.y1 + 2 for y in ys):
+            crossed.append(text.get_text())
+            patch = text.get_bbox_patch()
+            assert patch is not None and patch.get_facecolor()[:3] == (1.0, 1.0, 1.0), text
+            assert text.get_zorder() > line.get_zorder(), text.get_text()
+    assert crossed, "the line crosses no total: the test would show nothing"
 
 
 def test_plan_chart_draws_the_data(data_copy, plan):
