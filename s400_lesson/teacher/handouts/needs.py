@@ -120,7 +120,10 @@ def _lesson_03(data: Data) -> list[Item]:
     return [
         plan_chart(plan, exclusion_year=2019),
         Table("The delivery plan", in_words(plan, plan_columns)),
-        Table("The aircraft built for Turkey", in_words(aircraft, aircraft_columns)),
+        Table(
+            "The aircraft groups: who each was built for, and what became of it",
+            in_words(aircraft, aircraft_columns),
+        ),
     ]
 
 

@@ -300,13 +300,16 @@ FORMS: dict[str, PaperForm] = {
     ),
     "start_explorer_russia": PaperForm(
         "At the computer you would use the explorer. On paper: how many statements come from "
-        "speakers from Russia? Count the statement cards that say Russia.",
+        "speakers from Russia? Count the statement cards whose speaker's country (printed "
+        "under the speaker's name) is Russia.",
         lines=2,
     ),
     "timeline_spans": PaperForm(
-        "On the timeline (on its own page of this worksheet), count the events drawn as a "
-        "**hollow marker with a bar**: their date is known only to a month or a year. How many "
-        "are there?",
+        # A month's bar is too short to see at print size, and an inferred date's hollow
+        # marker is circled: the form names both marks, and the label's date settles it.
+        "On the timeline (on its own page of this worksheet), count the events drawn with a "
+        "**hollow marker** (white inside, circled or not). Their date is known only to a month "
+        "or a year: the date at the start of their label gives no day. How many are there?",
         lines=2,
     ),
     "positions_quote_or_report": PaperForm(
@@ -349,8 +352,9 @@ FORMS: dict[str, PaperForm] = {
         lines=4,
     ),
     "timeline_gap": PaperForm(
-        "How many years passed between Turkish companies joining F-35 production (E01) and the "
-        "signing of the S-400 contract (E02)? Subtract the earlier year from the later one.",
+        "How many years passed between Turkey joining the F-35 programme, in its development "
+        "phase (E01), and the signing of the S-400 contract (E02)? Subtract the earlier year "
+        "from the later one.",
         _events_gap,
         lines=2,
     ),
@@ -362,7 +366,7 @@ FORMS: dict[str, PaperForm] = {
     ),
     "positions_turkey_count": PaperForm(
         "How many statements come from speakers whose country is Turkey? Count the statement "
-        "cards that say Turkey.",
+        "cards whose speaker's country (printed under the speaker's name) is Turkey.",
         lines=2,
     ),
     "plan_forgone_2021": PaperForm(
