@@ -151,10 +151,22 @@ def _quoted_words(data: Data) -> Table:
     return Table(f"Words in direct quotes, counted for you (all: {int(counts.sum())})", frame)
 
 
-def _kirby_notes(data: Data) -> Table:
+def _kirby_words(data: Data) -> Table:
+    # The article's own passages, not the data's notes: a note names the answer and cites
+    # outside tables that are not on paper.
     kirby = data["statements"].query("actor_id == 'kirby'")
-    frame = pd.DataFrame({"Statement": kirby["statement_id"], "Note": kirby["note"].fillna("—")})
-    return Table("The notes on John Kirby's statements", frame)
+    passages = [p for s in load_outline() for p in s["passages"] if p.get("kind") == "text"]
+    ids = list(kirby["statement_id"])
+    words = [next((p["text"] for p in passages if i in p["ids"]), "—") for i in ids]
+    quoted = kirby["form"].eq("direct_quote")
+    frame = pd.DataFrame(
+        {
+            "Statement": ids,
+            "The statement": kirby["text"].where(~quoted, "“" + kirby["text"] + "”").tolist(),
+            "The article's passage": words,
+        }
+    )
+    return Table("John Kirby's statements and the article's words for them", frame)
 
 
 def _to_sort(data: Data) -> Table:
@@ -421,9 +433,11 @@ FORMS: dict[str, PaperForm] = {
         lines=3,
     ),
     "source_unclear": PaperForm(
-        "Which statement has words whose speaker is unclear? Read the notes below and write "
-        "its id (such as S01).",
-        _kirby_notes,
+        "In one of the article's passages below, words that read like part of a quote stand "
+        "after the closing quotation mark, so a reader of the article alone cannot tell "
+        "whether the speaker said them or the writer added them. Which statement has those "
+        "words? Write its id (such as S01).",
+        _kirby_words,
         lines=2,
     ),
     "source_sort": PaperForm(
