@@ -29,28 +29,19 @@ __all__ = ["FORMS", "PaperForm"]
 @dataclass(frozen=True)
 class PaperForm:
     """What a student does on paper: ``text`` (Markdown, no code), the data it needs, and
-    how many lines to write on (None: the worksheet's default for its kind)."""
+    how many lines to write on (None: the worksheet's default for its kind).
+
+    ``uses`` names tables the worksheet prints for reference (``needs.py``) by the start of
+    their titles: the question points to them instead of printing them again. ``section``
+    is the start of the heading of a lesson section whose text the question prints under it.
+    """
 
     text: str
     table: Callable[[Data], Table] | None = None
     lines: int | None = None
     computer_only: bool = False
-
-
-DATE_FROM = {"article": "the article", "external": "an outside record", "inferred": "inferred"}
-
-
-def _events_dated(data: Data) -> Table:
-    events = data["events"].sort_values(["date", "event_id"])
-    frame = pd.DataFrame(
-        {
-            "Event": events["event_id"],
-            "Date": events["date_label"],
-            "Where the date comes from": events["date_basis"].map(DATE_FROM).fillna("—"),
-            "What happened": events["title"],
-        }
-    )
-    return Table("The events, with where each date comes from", frame)
+    uses: tuple[str, ...] = ()
+    section: str = ""
 
 
 def _events_gap(data: Data) -> Table:
@@ -79,23 +70,6 @@ def _plan(data: Data) -> Table:
         {"Year": plan["year"], "Deliveries due that year": plan["planned_deliveries"]}
     )
     return Table("The delivery plan", frame)
-
-
-def _aircraft(data: Data) -> Table:
-    aircraft = data["f35_turkish_aircraft"]
-    buyers = {"us_air_force": "the US Air Force"}
-    built_for = {"turkey": "Turkey", "us_air_force": "the US Air Force"}
-    frame = pd.DataFrame(
-        {
-            "Group": aircraft["group_id"],
-            "Jets": aircraft["aircraft"],
-            "Built for": aircraft["built_for"].map(built_for).fillna(aircraft["built_for"]),
-            "Bought by": aircraft["buyer_id"].map(buyers).fillna("—"),
-            "What became of them": aircraft["fate"],
-        }
-    )
-    total = int(data["f35_delivery_plan"]["planned_deliveries"].sum())
-    return Table(f"The aircraft (all planned deliveries, 2018 to 2027: {total})", frame)
 
 
 def _turkey_steps(data: Data) -> Table:
@@ -233,66 +207,36 @@ def _quote_or_report(data: Data) -> Table:
     return Table("The four passages (write your answer in the last column)", frame)
 
 
-def _later_events(data: Data) -> Table:
-    later = data["later_events"].sort_values(["date", "event_id"])
-    names = data["actors"].set_index("actor_id")["name"]
-    about = later["bears_on_id"].map(names).where(later["bears_on_table"] == "actors")
-    frame = pd.DataFrame(
-        {
-            "Event": later["event_id"],
-            "Date": later["date_label"] if "date_label" in later else later["date"],
-            "Category": later["category"],
-            "About": about.fillna(later["bears_on_id"].fillna("—")),
-            "What happened": later["title"],
-        }
-    )
-    return Table("What happened next", in_words(frame, {c: c for c in frame.columns}))
-
-
-def _predictions(data: Data) -> Table:
-    predictions = data["predictions"]
-    speakers = data["statements"].set_index("statement_id")
-    frame = pd.DataFrame(
-        {
-            "Prediction": predictions["prediction_id"],
-            "Statement": predictions["statement_id"],
-            "Speaker": predictions["statement_id"].map(speakers["speaker"]),
-            "Country of the speaker": predictions["statement_id"].map(speakers["country"]),
-            "Expectation": predictions["expectation"],
-            "Verdict": predictions["verdict"],
-        }
-    )
-    return Table(
-        "The expectations and their verdicts", in_words(frame, {c: c for c in frame.columns})
-    )
-
-
 FORMS: dict[str, PaperForm] = {
     "next_s400_events": PaperForm(
         "How many of the later events are about the S-400s themselves (category *S-400 "
         "systems*)? Count the rows.",
-        _later_events,
         lines=2,
+        uses=("What happened next",),
     ),
     "next_kalin_post": PaperForm(
         "Which later event says what post İbrahim Kalın took? Write its id.",
-        _later_events,
         lines=2,
+        uses=("What happened next",),
     ),
     "next_rt_measures": PaperForm(
         "Which later events are measures that touched RT (category *measures on RT*)? Write "
         "their ids.",
         lines=2,
+        uses=("What happened next",),
     ),
     "predictions_happened": PaperForm(
-        "Count the expectations by verdict. How many have the verdict *happened*?",
-        _predictions,
+        # The verdicts print after the expectations, so that students guess first.
+        "First guess a verdict for each expectation and write it beside it, then read the "
+        "verdicts. Count the expectations by verdict: how many have the verdict *happened*?",
         lines=2,
+        uses=("The seven expectations", "The verdicts"),
     ),
     "predictions_from_russia": PaperForm(
         "Which expectations come from speakers from Russia? Write their ids, then look at "
         "their verdicts: what do you notice?",
         lines=3,
+        uses=("The seven expectations", "The verdicts"),
     ),
     "start_nato_members": PaperForm(
         "Read the map's labels and its legend (on the map page of this worksheet). Which of the "
@@ -358,10 +302,11 @@ FORMS: dict[str, PaperForm] = {
         lines=2,
     ),
     "timeline_article_dated": PaperForm(
-        "Read the column *Where the date comes from*. Which events does the article itself "
-        "date? Write their ids (such as E01). Then say what those events have in common.",
-        _events_dated,
+        "Read the column *Date from*: where each date comes from. Which events does the "
+        "article itself date? Write their ids (such as E01). Then say what those events have "
+        "in common.",
         lines=4,
+        uses=("The events",),
     ),
     "timeline_gap": PaperForm(
         "How many years passed between Turkey joining the F-35 programme, in its development "
@@ -392,8 +337,8 @@ FORMS: dict[str, PaperForm] = {
         "what percentage are they of all planned deliveries? Only jets built for Turkey and "
         "bought by the US Air Force count. Divide their number by all planned deliveries and "
         "multiply by 100.",
-        _aircraft,
         lines=3,
+        uses=("The aircraft groups", "The delivery plan"),
     ),
     "steps_turkey_taken": PaperForm(
         "How many of Turkey's steps have the status *taken* (carried out)? Look at two columns "
@@ -463,9 +408,10 @@ FORMS: dict[str, PaperForm] = {
         lines=2,
     ),
     "summary_reword": PaperForm(
-        "Choose one of the five sentences of the summary at the start of the lesson (on the "
-        "slides) that one government would word differently. Say which government and why, "
-        "then rewrite the sentence so that both governments could accept it."
+        "Here are the five sentences of the summary from the start of the lesson. Choose one "
+        "that one government would word differently. Say which government and why, then "
+        "rewrite the sentence so that both governments could accept it.",
+        section="The dispute is about one purchase",
     ),
     "lateral_reading": PaperForm(
         "Choose one of the two analysts the article quotes. What would you search for, and on "
