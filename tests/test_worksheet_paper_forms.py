@@ -90,6 +90,14 @@ def test_the_map_source_line_names_its_data_not_the_package_that_ships_it() -> N
     assert source and "package" not in source[0] and "geocoder" not in source[0]
 
 
+def test_chart_source_lines_name_the_data_not_a_folder() -> None:
+    from s400_lesson.drawing.static_charts import timeline_chart
+
+    figure = timeline_chart(load_all()["events"]).figure
+    source = " ".join(t.get_text() for t in figure.texts if t.get_text().startswith("Source:"))
+    assert "lesson_data/" not in source and "the lessons' data" in source
+
+
 @pytest.mark.parametrize(("number", "country"), [("00", "Russia"), ("02", "Turkey")])
 def test_counting_cards_names_the_field_the_card_prints(sheet, number: str, country: str) -> None:
     text = " ".join(sheet(number))
