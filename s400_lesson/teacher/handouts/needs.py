@@ -128,7 +128,7 @@ def _lesson_03(data: Data) -> list[Item]:
         plan_chart(plan, exclusion_year=2019),
         Table("The delivery plan", in_words(plan, plan_columns)),
         Table(
-            "The aircraft groups: who each was built for, and what became of it",
+            "The aircraft groups and who each was built for",
             in_words(aircraft, aircraft_columns),
         ),
     ]
