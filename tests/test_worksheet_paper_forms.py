@@ -185,3 +185,13 @@ def test_a_table_referred_to_is_numbered_where_it_prints(sheet) -> None:
     text = " ".join(sheet("07"))
     for number in set(re.findall(r"Use Table (\d+)", text)):
         assert re.search(rf"Table {number}: ", text), number
+
+
+# --- worksheet 04 ---------------------------------------------------------------------------
+
+
+def test_the_steps_print_once_beside_the_one_view_only_an_exercise_needs(sheet) -> None:
+    text = " ".join(sheet("04"))
+    # Exercise 1's table (who took each step, and what kind of actor) and the reference table.
+    assert text.count("Turkey takes delivery of the S-400") == 2
+    assert text.count("Faruk Yiğit") == 1

@@ -72,37 +72,6 @@ def _plan(data: Data) -> Table:
     return Table("The delivery plan", frame)
 
 
-def _turkey_steps(data: Data) -> Table:
-    steps = data["measures"].sort_values(["acting_country", "measure_id"])
-    frame = pd.DataFrame(
-        {
-            "Step": steps["measure_id"],
-            "Who acted": steps["acting_country"],
-            "What was done": steps["title"],
-            "Status": steps["status"],
-        }
-    )
-    return Table("The steps of both countries", frame)
-
-
-def _targets(data: Data) -> Table:
-    targets = data["sanction_targets"].query("measure_id == 'M01'")
-    frame = pd.DataFrame({"Target": targets["name"], "Post": targets["post"]})
-    return Table("The targets of the sanctions of December 2020 (step M01)", frame)
-
-
-def _step_dates(data: Data) -> Table:
-    steps = data["measures"].sort_values("measure_id")
-    frame = pd.DataFrame(
-        {
-            "Step": steps["measure_id"],
-            "What was done": steps["title"],
-            "Date": steps["date_label"].replace({"undated": "no date"}),
-        }
-    )
-    return Table("The steps and their dates", frame)
-
-
 def _by_country(data: Data) -> Table:
     counts = data["statements"]["country"].value_counts()
     counts = counts[counts > 0]
@@ -182,19 +151,6 @@ def _steps_by_actor(data: Data) -> Table:
         }
     )
     return Table("The steps, with who took them", in_words(frame, {c: c for c in frame.columns}))
-
-
-def _steps_status(data: Data) -> Table:
-    steps = data["measures"].sort_values("measure_id")
-    frame = pd.DataFrame(
-        {
-            "Step": steps["measure_id"],
-            "What was done": steps["title"],
-            "Date": steps["date_label"],
-            "Status": steps["status"],
-        }
-    )
-    return Table("The steps and their status", in_words(frame, {c: c for c in frame.columns}))
 
 
 def _quote_or_report(data: Data) -> Table:
@@ -283,8 +239,8 @@ FORMS: dict[str, PaperForm] = {
     "sanctions_bill_law": PaperForm(
         "The 2019 bill is step M07. Which step records the law that did what the bill proposed? "
         "The status tells a proposal from a step taken. Write its id.",
-        _steps_status,
         lines=2,
+        uses=("The steps, in date order",),
     ),
     "clue_photo_credit": PaperForm(
         "Read the article's words in the source pack. Which agency is credited for the photo of "
@@ -343,19 +299,19 @@ FORMS: dict[str, PaperForm] = {
     "steps_turkey_taken": PaperForm(
         "How many of Turkey's steps have the status *taken* (carried out)? Look at two columns "
         "at once: who acted, and the status.",
-        _turkey_steps,
         lines=2,
+        uses=("The steps, in date order",),
     ),
     "sanctions_targets": PaperForm(
         "How many targets (the agency and people) did the sanctions of December 2020 name? "
         "Count the rows.",
-        _targets,
         lines=2,
+        uses=("The targets",),
     ),
     "sanctions_undated": PaperForm(
-        "Which steps have no date? Write their ids (such as M01).",
-        _step_dates,
+        "Which steps have no date (*undated*)? Write their ids (such as M01).",
         lines=2,
+        uses=("The steps, in date order",),
     ),
     "source_russia_share": PaperForm(
         "What percentage of all statements come from speakers from Russia? Divide Russia's "
