@@ -148,6 +148,13 @@ def test_unclear_attribution_is_not_given_away_nor_cites_tables_the_student_lack
     assert "which plays into Russia's hands" in exercise  # the words to judge, as printed
 
 
+def test_motive_count_points_to_the_codings_table_by_number(sheet) -> None:
+    pages = sheet("05")
+    exercise = pages[page_with(pages, "count the motive claims")]
+    number = re.search(r"Use Table (\d+), at the end of this worksheet", exercise).group(1)
+    assert f"Table {number}: How each statement is coded" in " ".join(pages)
+
+
 def test_neutral_summary_prompt_and_checklist_agree(sheet) -> None:
     pages = sheet("05")
     task = pages[page_with(pages, "Task 2: a neutral summary")]

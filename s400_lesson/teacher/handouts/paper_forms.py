@@ -332,6 +332,7 @@ FORMS: dict[str, PaperForm] = {
         "column *Claims to know a motive* of the codings table at the end of this worksheet. "
         "Then look at who makes them.",
         lines=3,
+        uses=("How each statement is coded",),
     ),
     "source_unclear": PaperForm(
         "In one of the article's passages below, words that read like part of a quote stand "
