@@ -190,7 +190,9 @@ def test_the_later_events_table_is_printed_once_and_referred_to(sheet) -> None:
 
 def test_a_table_referred_to_is_numbered_where_it_prints(sheet) -> None:
     text = " ".join(sheet("07"))
-    for number in set(re.findall(r"Use Table (\d+)", text)):
+    numbers = set(re.findall(r"Use Table (\d+)", text))
+    assert numbers
+    for number in numbers:
         assert re.search(rf"Table {number}: ", text), number
 
 
