@@ -139,7 +139,7 @@ POOR = {
     ),
     "case_of_the_us": (
         "The US is a bully that wants to sell its own weapons.",
-        ["Is 40", "Quotes 2 different statements by speakers from United States"],
+        ["Is 40", "Quotes 2 different statements by speakers from the United States"],
     ),
     "six_more": (
         "The article is propaganda and lies.",
@@ -152,7 +152,7 @@ POOR = {
             "Has 4",
             "Is 60",
             "Quotes the words of a speaker from Turkey",
-            "Quotes the words of a speaker from United States",
+            "Quotes the words of a speaker from the United States",
         ],
     ),
     "argue_a_coding": ("I disagree with S99.", ["Names at least", "Is 20"]),

@@ -34,7 +34,7 @@ R = TypeVar("R")
 
 SOURCE_LINE = (
     "Source: one news article (English translation of a Russian report, March 2021), with "
-    "outside records where marked; lesson_data/"
+    "outside records where marked; the lessons' data."
 )
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.

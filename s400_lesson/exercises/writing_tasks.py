@@ -186,8 +186,9 @@ TASKS: dict[str, Task] = {
         lesson="05",
         title="A neutral summary that quotes each side",
         prompt=(
-            "Write a neutral summary of the dispute in five sentences. Quote at least one "
-            "Turkish and one US speaker from the statements, and say whose words are whose."
+            "Write a neutral summary of the dispute in four to six sentences (five is the aim). "
+            "Quote at least one Turkish and one US speaker from the statements, and say whose "
+            "words are whose."
         ),
         checklist=(
             sentence_count(4, 6),
@@ -226,7 +227,11 @@ TASKS: dict[str, Task] = {
             cites_ids(1),
             word_count(20, 120),
             yourself("Quotes or points to the words the reason rests on."),
-            yourself("Uses the codebook's rule, or says why the rule does not fit."),
+            # The rule in words: a paper worksheet has no codebook to point to.
+            yourself(
+                "Uses the coding rule (a motive claim is never coded as taking no position; a "
+                "fact can be checked true or false), or says why the rule does not fit."
+            ),
         ),
         model=(
             "S28 (Sidorov: the Biden administration's position “can be explained by the desire "

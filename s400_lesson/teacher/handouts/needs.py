@@ -67,8 +67,15 @@ def _lesson_00(data: Data) -> list[Item]:
     return [world_map()]
 
 
+# Where a date comes from, in the words a reader uses.
+DATE_FROM = {"article": "the article", "external": "an outside record", "inferred": "inferred"}
+
+
 def _lesson_01(data: Data) -> list[Item]:
     events = data["events"].sort_values(["date", "event_id"])
+    events = events.assign(
+        date_basis=events["date_basis"].map(DATE_FROM).fillna(events["date_basis"])
+    )
     wanted = {
         "event_id": "Event",
         "date_label": "Date",
@@ -120,7 +127,10 @@ def _lesson_03(data: Data) -> list[Item]:
     return [
         plan_chart(plan, exclusion_year=2019),
         Table("The delivery plan", in_words(plan, plan_columns)),
-        Table("The aircraft built for Turkey", in_words(aircraft, aircraft_columns)),
+        Table(
+            "The aircraft groups and who each was built for",
+            in_words(aircraft, aircraft_columns),
+        ),
     ]
 
 
@@ -201,15 +211,26 @@ def _lesson_06(data: Data) -> list[Item]:
 
 def _lesson_07(data: Data) -> list[Item]:
     later = data["later_events"].sort_values(["date", "event_id"])
-    predictions = data["predictions"]
+    speakers = data["statements"].set_index("statement_id")
+    predictions = data["predictions"].assign(
+        speaker=lambda p: p["statement_id"].map(speakers["speaker"]),
+        country=lambda p: p["statement_id"].map(speakers["country"]).astype(str),
+    )
+    expectations = {
+        "prediction_id": "Prediction",
+        "statement_id": "Statement",
+        "speaker": "Speaker",
+        "country": "Country of the speaker",
+        "expectation": "Expectation",
+    }
     return [
+        # No verdict here: the students guess first (the verdicts come last, to check).
         Table(
             "The seven expectations: guess a verdict for each first",
-            columns(predictions, ["prediction_id", "statement_id", "expectation"]),
+            in_words(predictions, expectations),
         ),
         Table(
-            "What happened next (each event's record is in the notebook)",
-            columns(later, ["event_id", "date_label", "category", "title"]),
+            "What happened next", columns(later, ["event_id", "date_label", "category", "title"])
         ),
         Table(
             "The verdicts, to read after your guesses",

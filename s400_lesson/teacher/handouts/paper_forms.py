@@ -29,28 +29,19 @@ __all__ = ["FORMS", "PaperForm"]
 @dataclass(frozen=True)
 class PaperForm:
     """What a student does on paper: ``text`` (Markdown, no code), the data it needs, and
-    how many lines to write on (None: the worksheet's default for its kind)."""
+    how many lines to write on (None: the worksheet's default for its kind).
+
+    ``uses`` names tables the worksheet prints for reference (``needs.py``) by the start of
+    their titles: the question points to them instead of printing them again. ``section``
+    is the start of the heading of a lesson section whose text the question prints under it.
+    """
 
     text: str
     table: Callable[[Data], Table] | None = None
     lines: int | None = None
     computer_only: bool = False
-
-
-DATE_FROM = {"article": "the article", "external": "an outside record", "inferred": "inferred"}
-
-
-def _events_dated(data: Data) -> Table:
-    events = data["events"].sort_values(["date", "event_id"])
-    frame = pd.DataFrame(
-        {
-            "Event": events["event_id"],
-            "Date": events["date_label"],
-            "Where the date comes from": events["date_basis"].map(DATE_FROM).fillna("—"),
-            "What happened": events["title"],
-        }
-    )
-    return Table("The events, with where each date comes from", frame)
+    uses: tuple[str, ...] = ()
+    section: str = ""
 
 
 def _events_gap(data: Data) -> Table:
@@ -81,54 +72,6 @@ def _plan(data: Data) -> Table:
     return Table("The delivery plan", frame)
 
 
-def _aircraft(data: Data) -> Table:
-    aircraft = data["f35_turkish_aircraft"]
-    buyers = {"us_air_force": "the US Air Force"}
-    built_for = {"turkey": "Turkey", "us_air_force": "the US Air Force"}
-    frame = pd.DataFrame(
-        {
-            "Group": aircraft["group_id"],
-            "Jets": aircraft["aircraft"],
-            "Built for": aircraft["built_for"].map(built_for).fillna(aircraft["built_for"]),
-            "Bought by": aircraft["buyer_id"].map(buyers).fillna("—"),
-            "What became of them": aircraft["fate"],
-        }
-    )
-    total = int(data["f35_delivery_plan"]["planned_deliveries"].sum())
-    return Table(f"The aircraft (all planned deliveries, 2018 to 2027: {total})", frame)
-
-
-def _turkey_steps(data: Data) -> Table:
-    steps = data["measures"].sort_values(["acting_country", "measure_id"])
-    frame = pd.DataFrame(
-        {
-            "Step": steps["measure_id"],
-            "Who acted": steps["acting_country"],
-            "What was done": steps["title"],
-            "Status": steps["status"],
-        }
-    )
-    return Table("The steps of both countries", frame)
-
-
-def _targets(data: Data) -> Table:
-    targets = data["sanction_targets"].query("measure_id == 'M01'")
-    frame = pd.DataFrame({"Target": targets["name"], "Post": targets["post"]})
-    return Table("The targets of the sanctions of December 2020 (step M01)", frame)
-
-
-def _step_dates(data: Data) -> Table:
-    steps = data["measures"].sort_values("measure_id")
-    frame = pd.DataFrame(
-        {
-            "Step": steps["measure_id"],
-            "What was done": steps["title"],
-            "Date": steps["date_label"].replace({"undated": "no date"}),
-        }
-    )
-    return Table("The steps and their dates", frame)
-
-
 def _by_country(data: Data) -> Table:
     counts = data["statements"]["country"].value_counts()
     counts = counts[counts > 0]
@@ -151,10 +94,22 @@ def _quoted_words(data: Data) -> Table:
     return Table(f"Words in direct quotes, counted for you (all: {int(counts.sum())})", frame)
 
 
-def _kirby_notes(data: Data) -> Table:
+def _kirby_words(data: Data) -> Table:
+    # The article's own passages, not the data's notes: a note names the answer and cites
+    # outside tables that are not on paper.
     kirby = data["statements"].query("actor_id == 'kirby'")
-    frame = pd.DataFrame({"Statement": kirby["statement_id"], "Note": kirby["note"].fillna("—")})
-    return Table("The notes on John Kirby's statements", frame)
+    passages = [p for s in load_outline() for p in s["passages"] if p.get("kind") == "text"]
+    ids = list(kirby["statement_id"])
+    words = [next((p["text"] for p in passages if i in p["ids"]), "—") for i in ids]
+    quoted = kirby["form"].eq("direct_quote")
+    frame = pd.DataFrame(
+        {
+            "Statement": ids,
+            "The statement": kirby["text"].where(~quoted, "“" + kirby["text"] + "”").tolist(),
+            "The article's passage": words,
+        }
+    )
+    return Table("John Kirby's statements and the article's words for them", frame)
 
 
 def _to_sort(data: Data) -> Table:
@@ -198,19 +153,6 @@ def _steps_by_actor(data: Data) -> Table:
     return Table("The steps, with who took them", in_words(frame, {c: c for c in frame.columns}))
 
 
-def _steps_status(data: Data) -> Table:
-    steps = data["measures"].sort_values("measure_id")
-    frame = pd.DataFrame(
-        {
-            "Step": steps["measure_id"],
-            "What was done": steps["title"],
-            "Date": steps["date_label"],
-            "Status": steps["status"],
-        }
-    )
-    return Table("The steps and their status", in_words(frame, {c: c for c in frame.columns}))
-
-
 def _quote_or_report(data: Data) -> Table:
     ids = list(getattr(exercise_table, "QUOTE_OR_REPORT_IDS", ("S04", "S12", "S14", "S21")))
     passages = [p for s in load_outline() for p in s["passages"] if p.get("kind") == "text"]
@@ -221,66 +163,36 @@ def _quote_or_report(data: Data) -> Table:
     return Table("The four passages (write your answer in the last column)", frame)
 
 
-def _later_events(data: Data) -> Table:
-    later = data["later_events"].sort_values(["date", "event_id"])
-    names = data["actors"].set_index("actor_id")["name"]
-    about = later["bears_on_id"].map(names).where(later["bears_on_table"] == "actors")
-    frame = pd.DataFrame(
-        {
-            "Event": later["event_id"],
-            "Date": later["date_label"] if "date_label" in later else later["date"],
-            "Category": later["category"],
-            "About": about.fillna(later["bears_on_id"].fillna("—")),
-            "What happened": later["title"],
-        }
-    )
-    return Table("What happened next", in_words(frame, {c: c for c in frame.columns}))
-
-
-def _predictions(data: Data) -> Table:
-    predictions = data["predictions"]
-    speakers = data["statements"].set_index("statement_id")
-    frame = pd.DataFrame(
-        {
-            "Prediction": predictions["prediction_id"],
-            "Statement": predictions["statement_id"],
-            "Speaker": predictions["statement_id"].map(speakers["speaker"]),
-            "Country of the speaker": predictions["statement_id"].map(speakers["country"]),
-            "Expectation": predictions["expectation"],
-            "Verdict": predictions["verdict"],
-        }
-    )
-    return Table(
-        "The expectations and their verdicts", in_words(frame, {c: c for c in frame.columns})
-    )
-
-
 FORMS: dict[str, PaperForm] = {
     "next_s400_events": PaperForm(
         "How many of the later events are about the S-400s themselves (category *S-400 "
         "systems*)? Count the rows.",
-        _later_events,
         lines=2,
+        uses=("What happened next",),
     ),
     "next_kalin_post": PaperForm(
         "Which later event says what post İbrahim Kalın took? Write its id.",
-        _later_events,
         lines=2,
+        uses=("What happened next",),
     ),
     "next_rt_measures": PaperForm(
         "Which later events are measures that touched RT (category *measures on RT*)? Write "
         "their ids.",
         lines=2,
+        uses=("What happened next",),
     ),
     "predictions_happened": PaperForm(
-        "Count the expectations by verdict. How many have the verdict *happened*?",
-        _predictions,
+        # The verdicts print after the expectations, so that students guess first.
+        "First guess a verdict for each expectation and write it beside it, then read the "
+        "verdicts. Count the expectations by verdict: how many have the verdict *happened*?",
         lines=2,
+        uses=("The seven expectations", "The verdicts"),
     ),
     "predictions_from_russia": PaperForm(
         "Which expectations come from speakers from Russia? Write their ids, then look at "
         "their verdicts: what do you notice?",
         lines=3,
+        uses=("The seven expectations", "The verdicts"),
     ),
     "start_nato_members": PaperForm(
         "Read the map's labels and its legend (on the map page of this worksheet). Which of the "
@@ -300,13 +212,16 @@ FORMS: dict[str, PaperForm] = {
     ),
     "start_explorer_russia": PaperForm(
         "At the computer you would use the explorer. On paper: how many statements come from "
-        "speakers from Russia? Count the statement cards that say Russia.",
+        "speakers from Russia? Count the statement cards whose speaker's country (printed "
+        "under the speaker's name) is Russia.",
         lines=2,
     ),
     "timeline_spans": PaperForm(
-        "On the timeline (on its own page of this worksheet), count the events drawn as a "
-        "**hollow marker with a bar**: their date is known only to a month or a year. How many "
-        "are there?",
+        # A month's bar is too short to see at print size, and an inferred date's hollow
+        # marker is circled: the form names both marks, and the label's date settles it.
+        "On the timeline (on its own page of this worksheet), count the events drawn with a "
+        "**hollow marker** (white inside, circled or not). Their date is known only to a month "
+        "or a year: the date at the start of their label gives no day. How many are there?",
         lines=2,
     ),
     "positions_quote_or_report": PaperForm(
@@ -324,8 +239,8 @@ FORMS: dict[str, PaperForm] = {
     "sanctions_bill_law": PaperForm(
         "The 2019 bill is step M07. Which step records the law that did what the bill proposed? "
         "The status tells a proposal from a step taken. Write its id.",
-        _steps_status,
         lines=2,
+        uses=("The steps, in date order",),
     ),
     "clue_photo_credit": PaperForm(
         "Read the article's words in the source pack. Which agency is credited for the photo of "
@@ -343,14 +258,16 @@ FORMS: dict[str, PaperForm] = {
         lines=2,
     ),
     "timeline_article_dated": PaperForm(
-        "Read the column *Where the date comes from*. Which events does the article itself "
-        "date? Write their ids (such as E01). Then say what those events have in common.",
-        _events_dated,
+        "Read the column *Date from*: where each date comes from. Which events does the "
+        "article itself date? Write their ids (such as E01). Then say what those events have "
+        "in common.",
         lines=4,
+        uses=("The events",),
     ),
     "timeline_gap": PaperForm(
-        "How many years passed between Turkish companies joining F-35 production (E01) and the "
-        "signing of the S-400 contract (E02)? Subtract the earlier year from the later one.",
+        "How many years passed between Turkey joining the F-35 programme, in its development "
+        "phase (E01), and the signing of the S-400 contract (E02)? Subtract the earlier year "
+        "from the later one.",
         _events_gap,
         lines=2,
     ),
@@ -362,7 +279,7 @@ FORMS: dict[str, PaperForm] = {
     ),
     "positions_turkey_count": PaperForm(
         "How many statements come from speakers whose country is Turkey? Count the statement "
-        "cards that say Turkey.",
+        "cards whose speaker's country (printed under the speaker's name) is Turkey.",
         lines=2,
     ),
     "plan_forgone_2021": PaperForm(
@@ -376,25 +293,25 @@ FORMS: dict[str, PaperForm] = {
         "what percentage are they of all planned deliveries? Only jets built for Turkey and "
         "bought by the US Air Force count. Divide their number by all planned deliveries and "
         "multiply by 100.",
-        _aircraft,
         lines=3,
+        uses=("The aircraft groups", "The delivery plan"),
     ),
     "steps_turkey_taken": PaperForm(
         "How many of Turkey's steps have the status *taken* (carried out)? Look at two columns "
         "at once: who acted, and the status.",
-        _turkey_steps,
         lines=2,
+        uses=("The steps, in date order",),
     ),
     "sanctions_targets": PaperForm(
         "How many targets (the agency and people) did the sanctions of December 2020 name? "
         "Count the rows.",
-        _targets,
         lines=2,
+        uses=("The targets",),
     ),
     "sanctions_undated": PaperForm(
-        "Which steps have no date? Write their ids (such as M01).",
-        _step_dates,
+        "Which steps have no date (*undated*)? Write their ids (such as M01).",
         lines=2,
+        uses=("The steps, in date order",),
     ),
     "source_russia_share": PaperForm(
         "What percentage of all statements come from speakers from Russia? Divide Russia's "
@@ -415,11 +332,14 @@ FORMS: dict[str, PaperForm] = {
         "column *Claims to know a motive* of the codings table at the end of this worksheet. "
         "Then look at who makes them.",
         lines=3,
+        uses=("How each statement is coded",),
     ),
     "source_unclear": PaperForm(
-        "Which statement has words whose speaker is unclear? Read the notes below and write "
-        "its id (such as S01).",
-        _kirby_notes,
+        "In one of the article's passages below, words that read like part of a quote stand "
+        "after the closing quotation mark, so a reader of the article alone cannot tell "
+        "whether the speaker said them or the writer added them. Which statement has those "
+        "words? Write its id (such as S01).",
+        _kirby_words,
         lines=2,
     ),
     "source_sort": PaperForm(
@@ -445,9 +365,10 @@ FORMS: dict[str, PaperForm] = {
         lines=2,
     ),
     "summary_reword": PaperForm(
-        "Choose one of the five sentences of the summary at the start of the lesson (on the "
-        "slides) that one government would word differently. Say which government and why, "
-        "then rewrite the sentence so that both governments could accept it."
+        "Here are the five sentences of the summary from the start of the lesson. Choose one "
+        "that one government would word differently. Say which government and why, then "
+        "rewrite the sentence so that both governments could accept it.",
+        section="The dispute is about one purchase",
     ),
     "lateral_reading": PaperForm(
         "Choose one of the two analysts the article quotes. What would you search for, and on "

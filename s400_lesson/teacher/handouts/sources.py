@@ -66,10 +66,22 @@ class Lesson:
     assessment: list[Block] = field(default_factory=list)
     rubric: list[Block] = field(default_factory=list)
     controversy: Block | None = None  # the section that runs a structured controversy
+    # The text of each section's first cell, under its heading: what a question may print.
+    section_bodies: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return self.path.stem
+
+    def section_text(self, heading_start: str) -> str:
+        """The text under the first section whose heading starts with ``heading_start``.
+
+        Raises KeyError when no section does, naming the heading looked for.
+        """
+        for heading, body in self.section_bodies.items():
+            if heading.startswith(heading_start):
+                return body
+        raise KeyError(f"{self.path.name} has no section headed {heading_start!r}")
 
     @property
     def number(self) -> str:
@@ -132,6 +144,7 @@ class _Reader:
         elif match := SECTION.match(first_line):
             if match.group(1).strip().lower() not in CLOSING_SECTIONS:
                 lesson.sections.append(match.group(1))
+                lesson.section_bodies[match.group(1)] = text.partition("\n")[2].strip()
             if CONTROVERSY.match(first_line) and _runs_rounds(text, lesson.controversy):
                 heading, _, body = text.partition("\n")
                 lesson.controversy = Block(heading.lstrip("#").strip(), body.strip())
