@@ -111,7 +111,7 @@ def timeline_chart(events: pd.DataFrame) -> Chart:
         "Year",
         "",
         "* date from an outside record.  (inferred): worked out from the article's context, "
-        "circled.  Hollow markers with bars: only a month or a year is known." + skipped,
+        "circled.  Hollow markers: only a month or a year is known." + skipped,
     )
     _legend_above(fig, _category_handles(styles, events), ncols=3, rows=2)
     if len(spans) > 1:  # the year label belongs under the main panel

@@ -483,7 +483,7 @@ EXERCISES: dict[str, Exercise] = {
     "timeline_spans": Exercise(
         "number",
         lambda: int((load_events()["date_precision"] != "day").sum()),
-        "Count the hollow markers with a bar: the events dated only to a month or a year "
+        "Count the hollow markers (white inside): the events dated only to a month or a year "
         "(date_precision is not 'day').",
     ),
     "positions_quote_or_report": Exercise(

@@ -236,7 +236,7 @@ def _lesson_07(data: Data) -> list[Item]:
             "The verdicts, to read after your guesses",
             columns(predictions, ["prediction_id", "main_event_id", "verdict"]),
         ),
-        Note("The role cards and option sheets are in role_cards.pdf."),
+        Note("Your teacher hands out the role cards and option sheets."),
     ]
 
 
