@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -418,3 +419,22 @@ def test_broken_data_makes_automatic_checks_ask_the_student(
     result = review("assessment", GOOD["assessment"])
     (evidence,) = [i for i in result.items if i.criterion.startswith("Uses at least 2")]
     assert evidence.status == "yourself"
+
+
+def test_checklists_give_example_ids_of_the_kind_the_task_cites() -> None:
+    """'Names ... by id (such as E05)': each example is a real row, of the table the task
+    asks for (a timeline task does not show statement and measure ids)."""
+    from s400_lesson.exercises.checklist import cited_ids
+    from s400_lesson.exercises.writing_tasks import TASKS
+
+    examples = {}
+    for name, task in TASKS.items():
+        for criterion in task.checklist:
+            found = re.search(r"by id \(such as ([^)]*)\)", criterion.text)
+            if found:
+                known, unknown = cited_ids(found.group(1))
+                assert known and not unknown, f"{name}: {criterion.text}"
+                examples[name] = {i[0] for i in known}
+    assert examples["timeline_cause"] == {"E"}
+    assert examples["six_more"] == {"T"}
+    assert examples["trust_least"] == {"C"}

@@ -336,8 +336,9 @@ def cites_ids(minimum: int = 1, table: str | None = None) -> Criterion:
     return Criterion(f"Names at least {what} by id (such as {example}).", test)
 
 
-_EXAMPLES = {"source_checks": "C05"}
-_NOUNS = {"source_checks": "check"}
+# Examples from the table a task cites, so a checklist line shows ids of the right kind.
+_EXAMPLES = {"source_checks": "C05", "events": "E05", "f35_turkish_aircraft": "T1"}
+_NOUNS = {"source_checks": "check", "events": "event", "f35_turkish_aircraft": "aircraft group"}
 
 
 def evidence_pieces(minimum: int = 2) -> Criterion:

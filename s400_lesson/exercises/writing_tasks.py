@@ -55,7 +55,7 @@ TASKS: dict[str, Task] = {
             "Cite both event ids, and say whether a source states the link or you inferred it."
         ),
         checklist=(
-            cites_ids(2),
+            cites_ids(2, "events"),
             word_count(30, 150),
             yourself("The earlier event comes first in time (check the dates, not the ids)."),
             yourself(
@@ -136,7 +136,7 @@ TASKS: dict[str, Task] = {
         ),
         checklist=(
             word_count(40, 160),
-            cites_ids(1),
+            cites_ids(1, "f35_turkish_aircraft"),
             yourself(
                 "Says what the record says: the eight jets built for Turkey are modified; "
                 "the six are new US Air Force jets."
