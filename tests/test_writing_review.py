@@ -182,8 +182,8 @@ def test_the_forms_of_a_loaded_word_are_seen(form):
 def test_the_loaded_word_line_reads_as_a_request():
     line = avoids_words(["regime"])
     assert line.text == (
-        "Uses neutral words, or gives the evidence for any of: regime (words inside a quotation "
-        "found in the data excepted)."
+        "Uses neutral words, or gives the evidence for any of: regime (a speaker's words, "
+        "quoted exactly, do not count)."
     )
     assert run(line, "The government acted.") == (
         True,
@@ -567,8 +567,8 @@ def test_each_criterion_says_what_it_checks():
         "Uses at least 2 pieces of evidence, each with its id or quoted exactly."
     )
     assert avoids_words(["a", "b"]).text == (
-        "Uses neutral words, or gives the evidence for any of: a, b (words inside a quotation "
-        "found in the data excepted)."
+        "Uses neutral words, or gives the evidence for any of: a, b (a speaker's words, "
+        "quoted exactly, do not count)."
     )
     assert checklist.yourself("Is fair.") == Criterion("Is fair.")
 

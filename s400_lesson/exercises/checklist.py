@@ -399,7 +399,7 @@ def avoids_words(loaded: Iterable[str] = LOADED_WORDS) -> Criterion:
     return Criterion(
         "Uses neutral words, or gives the evidence for any of: "
         + ", ".join(loaded)
-        + " (words inside a quotation found in the data excepted).",
+        + " (a speaker's words, quoted exactly, do not count).",
         test,
     )
 
