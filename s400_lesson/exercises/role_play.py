@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data import load_all
+from ..data.quoting import quoted
 
 
 @dataclass(frozen=True)
@@ -321,13 +322,13 @@ def words_of(ref: str, data: Mapping[str, pd.DataFrame] | None = None) -> str:
     """
     if ref in OUTSIDE_WORDS:
         quote = OUTSIDE_WORDS[ref]
-        return f"“{quote.words}” ({quote.speaker}; {ref})"
+        return f"{quoted(quote.words)} ({quote.speaker}; {ref})"
     tables = load_all() if data is None else data
     name, key, column = _CITED[ref[0]]
     row = tables[name].set_index(key).loc[ref]
     if ref.startswith("S"):
         text = row["text"]
-        text = f"“{text}”" if row["form"] == "direct_quote" else text
+        text = quoted(text) if row["form"] == "direct_quote" else text
         return f"{text} ({row['speaker']}; {ref})"
     first = str(row[column]).split(". ")[0].rstrip(".")
     return f"{first} ({ref})"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ...data.plural import counted
+from ...data.quoting import quoted
 from ...exercises.writing_tasks import TASKS
 from . import pdf
 from .group_work import HAND_IN, ROLES, ROUNDS, SETUP, Role
@@ -92,7 +93,7 @@ def own_words(statements: pd.DataFrame, country: str) -> pd.DataFrame:
         {
             "Statement": quotes["statement_id"],
             "Speaker": quotes["speaker"],
-            "Their words": "“" + quotes["text"] + "”",
+            "Their words": quotes["text"].map(quoted),
         }
     )
 

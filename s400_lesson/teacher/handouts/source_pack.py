@@ -21,6 +21,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from ...data.quoting import quoted
 from . import pdf
 from .record_cards import CLAIM_TABLES, print_cards
 
@@ -131,5 +132,7 @@ def _passage(doc: FPDF, passage: dict, number: int, heading: str = "") -> None:
 
 def _loose(doc: FPDF, words: str, where: str) -> None:
     doc.set_font(pdf.SANS, "", pdf.BODY_PT)
-    doc.multi_cell(0, 5.5, f"“{words}” ({where})", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.multi_cell(
+        0, 5.5, f"{quoted(words)} ({where})", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     doc.ln(1)

@@ -1,0 +1,116 @@
+"""The printed group-work sheets read right to a class without computers.
+
+The structured controversy names its two sides as lesson 02 does, labels each hand-in sheet
+with its task and uses every page it takes; a printed quotation ends without the comma of
+the article's running sentence; the role play's cards hold only what was known at its
+moment; no page speaks of how the package was made; and the source pack explains every id
+it prints.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from s400_lesson.data.quoting import quoted
+from s400_lesson.exercises.role_play import words_of
+from s400_lesson.teacher.handouts.cards import build_cards
+from s400_lesson.teacher.handouts.controversy import build_controversy
+from s400_lesson.teacher.handouts.role_cards import build_role_cards
+from s400_lesson.teacher.handouts.source_pack import build_source_pack
+from s400_lesson.teacher.handouts.sources import read_lesson
+from s400_lesson.teacher.handouts.worksheet import build_worksheet
+
+REPO = Path(__file__).resolve().parent.parent
+LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
+DATA = REPO / "lesson_data"
+# Words about how the lessons were made, which no student should read.
+MAKING_WORDS = (
+    "record read",
+    "records read",
+    "stored copy",
+    "title read from",
+    "[tag page]",
+    "not established",
+    "records searched",
+)
+
+
+@pytest.fixture(scope="module")
+def printed(datasets: dict[str, pd.DataFrame], tmp_path_factory) -> dict[str, Path]:
+    """The group sheets and cards, and worksheet 06, built once on A4."""
+    out = tmp_path_factory.mktemp("group-sheets")
+    lessons = [read_lesson(p) for p in LESSONS]
+    sixth = next(lesson for lesson in lessons if lesson.number == "06")
+    docs = {
+        "controversy": build_controversy(lessons, datasets["statements"]),
+        "cards": build_cards(datasets["statements"]),
+        "role_cards": build_role_cards(datasets),
+        "source_pack": build_source_pack(datasets),
+        "worksheet_06": build_worksheet(sixth, datasets),
+    }
+    paths = {}
+    for name, doc in docs.items():
+        paths[name] = out / f"{name}.pdf"
+        doc.output(str(paths[name]))
+    return paths
+
+
+def pages(path: Path) -> list[str]:
+    """Each page's text as printed (case kept), in single spaces."""
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages]
+
+
+def lowest_mark(path: Path, page: int) -> float:
+    """How far down ``page`` (0-based) its text or ruled lines reach, as a share of its height.
+
+    The footer is left out: it prints on every page, however empty.
+    """
+    sheet = PdfReader(path).pages[page]
+    height = float(sheet.mediabox.height)
+    ys: list[float] = []
+
+    def visit(text, _cm, tm, _font, _size) -> None:
+        if text.strip() and "page" not in text:
+            ys.append(float(tm[5]))
+
+    sheet.extract_text(visitor_text=visit)
+    data = sheet.get_contents().get_data()
+    ys += [float(y) for y in re.findall(rb"[\d.]+ ([\d.]+) m [\d.]+ [\d.]+ l S", data)]
+    return 1 - min(ys) / height
+
+
+# --- 2. quotations -------------------------------------------------------------------------
+
+
+def test_a_quotation_drops_only_a_trailing_comma() -> None:
+    assert quoted("a US and NATO ally,") == "\u201ca US and NATO ally\u201d"
+    assert quoted("not made overnight") == "\u201cnot made overnight\u201d"
+    for end in ".?!":
+        assert quoted(f"same with the United States{end}").endswith(f"{end}\u201d")
+
+
+def test_the_data_keeps_the_articles_comma(datasets: dict[str, pd.DataFrame]) -> None:
+    texts = datasets["statements"].set_index("statement_id")["text"]
+    assert texts["S14"].endswith("ally,") and texts["S15"].endswith("S-400,")
+
+
+@pytest.mark.parametrize("name", ["controversy", "cards", "role_cards"])
+def test_no_printed_quotation_ends_with_a_comma(printed: dict[str, Path], name: str) -> None:
+    text = " ".join(pages(printed[name]))
+    assert ",\u201d" not in text  # no closing quotation mark straight after a comma
+    assert "to buy the S-400\u201d" in text and "a US and NATO ally\u201d" in text
+
+
+def test_role_play_and_screen_cards_quote_the_same_way() -> None:
+    assert words_of("S14").startswith("\u201cTurkey is") and "ally\u201d (" in words_of("S14")
+    from s400_lesson.drawing.record_cards import COLUMNS, Card
+
+    fields = dict.fromkeys(COLUMNS, "")
+    card = Card({**fields, "evidence": "a NATO ally,", "record_phrase": "ally,"})
+    assert "ally,&rdquo;" not in card.html() and 'ally,"' not in card.text()
+    assert "ally&rdquo;" in card.html() and 'ally"' in card.text()
