@@ -17,7 +17,14 @@ import pytest
 from pypdf import PdfReader
 
 from s400_lesson.data.quoting import quoted
-from s400_lesson.exercises.role_play import words_of
+from s400_lesson.exercises.role_play import (
+    OPTIONS,
+    OUTSIDE_WORDS,
+    ROLE_CARDS,
+    SET_IN,
+    SET_IN_ENDS,
+    words_of,
+)
 from s400_lesson.teacher.handouts.cards import build_cards
 from s400_lesson.teacher.handouts.controversy import build_controversy
 from s400_lesson.teacher.handouts.role_cards import build_role_cards
@@ -114,3 +121,45 @@ def test_role_play_and_screen_cards_quote_the_same_way() -> None:
     card = Card({**fields, "evidence": "a NATO ally,", "record_phrase": "ally,"})
     assert "ally,&rdquo;" not in card.html() and 'ally,"' not in card.text()
     assert "ally&rdquo;" in card.html() and 'ally"' in card.text()
+
+
+# --- 3. the role play's moment -------------------------------------------------------------
+
+
+def cited_before_the_panel() -> set[str]:
+    """Every id the role cards and option sheets cite (not what became of each option)."""
+    ids = {w for c in ROLE_CARDS for w in c.words} | {w for o in OPTIONS for w in o.words}
+    texts = [t for c in ROLE_CARDS for t in (c.who, c.wants, c.worries, c.may_offer)]
+    texts += [t for o in OPTIONS for t in (o.means, o.supporters, o.risks)]
+    return ids | {i for t in texts for i in re.findall(r"\b[SCENQ]\d{2}\b", t)}
+
+
+def test_cards_cite_only_what_was_known_at_the_role_plays_moment(
+    datasets: dict[str, pd.DataFrame],
+) -> None:
+    ends = pd.Timestamp(SET_IN_ENDS)
+    for ref in sorted(cited_before_the_panel()):
+        assert not ref.startswith("N"), f"{ref} is a later event"
+        if ref.startswith("Q"):
+            assert pd.Timestamp(OUTSIDE_WORDS[ref].date) <= ends, ref
+        if ref.startswith("S"):
+            date = datasets["statements"].set_index("statement_id").loc[ref, "date"]
+            assert pd.isna(date) or pd.Timestamp(date) <= ends, ref
+
+
+def test_card_and_option_pages_state_the_moment_and_nothing_later(
+    printed: dict[str, Path],
+) -> None:
+    sheets = pages(printed["role_cards"])
+    before = [p for p in sheets if p.startswith(("Role card:", "Option O"))]
+    assert len(before) == len(ROLE_CARDS) + len(OPTIONS)
+    for page in before:
+        assert SET_IN in page, page[:60]
+        assert not re.search(
+            r"\b20(2[2-9])\b|\b(June|July|August|September|October|November|December) 2021\b", page
+        ), page[:60]
+
+
+def test_the_sources_page_lists_only_what_the_cards_quote(printed: dict[str, Path]) -> None:
+    cited = {r for r in cited_before_the_panel() if r.startswith("Q")}
+    assert cited == set(OUTSIDE_WORDS)
