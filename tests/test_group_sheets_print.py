@@ -163,3 +163,30 @@ def test_card_and_option_pages_state_the_moment_and_nothing_later(
 def test_the_sources_page_lists_only_what_the_cards_quote(printed: dict[str, Path]) -> None:
     cited = {r for r in cited_before_the_panel() if r.startswith("Q")}
     assert cited == set(OUTSIDE_WORDS)
+
+
+# --- 4. nothing about how the package was made ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["controversy", "cards", "role_cards", "source_pack", "worksheet_06"]
+)
+def test_no_page_speaks_of_how_the_lessons_were_made(printed: dict[str, Path], name: str) -> None:
+    text = " ".join(pages(printed[name])).casefold()
+    used = [w for w in MAKING_WORDS if w.casefold() in text]
+    assert not used, used
+
+
+def test_no_record_cell_speaks_of_how_the_lessons_were_made(
+    datasets: dict[str, pd.DataFrame],
+) -> None:
+    for name, frame in datasets.items():
+        for column in ("record_title", "record_owner"):
+            if column not in frame.columns:
+                continue
+            cells = frame[column].dropna().astype(str).str.casefold()
+            used = [w for w in MAKING_WORDS if cells.str.contains(w.casefold(), regex=False).any()]
+            assert not used, (name, column, used)
+    for ref, words in OUTSIDE_WORDS.items():
+        said = f"{words.title} {words.owner}".casefold()
+        assert not [w for w in MAKING_WORDS if w.casefold() in said], ref
