@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from pypdf import PdfReader
+from textmatch import normalise
 
 from s400_lesson.data.quoting import quoted
 from s400_lesson.exercises.role_play import (
@@ -89,6 +90,43 @@ def lowest_mark(path: Path, page: int) -> float:
     data = sheet.get_contents().get_data()
     ys += [float(y) for y in re.findall(rb"[\d.]+ ([\d.]+) m [\d.]+ [\d.]+ l S", data)]
     return 1 - min(ys) / height
+
+
+# --- 1. the structured controversy ---------------------------------------------------------
+
+
+def test_sides_are_named_as_lesson_02_names_them(printed: dict[str, Path]) -> None:
+    text = " ".join(pages(printed["controversy"]))
+    for wrong in ("turkey's side", "the us side", "The Us side", "(the US side)"):
+        assert wrong not in text, wrong
+    assert "You speak for Turkey's side" in text and "You speak for the US side" in text
+    assert "written by Turkey's side" in text and "written by the US side" in text
+    second = read_lesson(REPO / "notebooks" / "02_positions.ipynb").controversy.body
+    assert "Turkey's side" in second and "the US side" in second
+
+
+def test_each_hand_in_sheet_carries_its_task_number(printed: dict[str, Path]) -> None:
+    lesson = read_lesson(REPO / "notebooks" / "02_positions.ipynb")
+    tasks = [e for e in lesson.exercises if e.heading.startswith("Task")]
+    assert len(tasks) == 2
+    sheets = pages(printed["controversy"])
+    for task in tasks:
+        number = task.heading.split(":")[0]  # "Task 1"
+        own = [p for p in sheets if "Hand-in sheet" in p and f"{number}:" in p]
+        assert len(own) == 2, (number, len(own))  # both sides of the sheet say which task
+        assert normalise(task.body.split(":")[0]) in normalise(own[0])
+
+
+def test_every_hand_in_page_is_used_to_its_foot(printed: dict[str, Path]) -> None:
+    sheets = pages(printed["controversy"])
+    hand_in = [i for i, p in enumerate(sheets) if "Hand-in sheet" in p]
+    assert len(hand_in) == 4
+    for i in hand_in:
+        assert lowest_mark(printed["controversy"], i) > 0.75, f"page {i + 1} mostly empty"
+    # The second side of a sheet holds the case itself, the checklist and the signatures.
+    for i in hand_in[1::2]:
+        assert "in our words" in sheets[i] and "Before you hand it in" in sheets[i]
+        assert "Accepted as fair by" in sheets[i]
 
 
 # --- 2. quotations -------------------------------------------------------------------------
