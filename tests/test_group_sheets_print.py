@@ -29,7 +29,7 @@ from s400_lesson.exercises.role_play import (
 from s400_lesson.teacher.handouts.cards import build_cards
 from s400_lesson.teacher.handouts.controversy import build_controversy
 from s400_lesson.teacher.handouts.role_cards import build_role_cards
-from s400_lesson.teacher.handouts.source_pack import build_source_pack
+from s400_lesson.teacher.handouts.source_pack import ID_KINDS, build_source_pack
 from s400_lesson.teacher.handouts.sources import read_lesson
 from s400_lesson.teacher.handouts.worksheet import build_worksheet
 
@@ -228,3 +228,17 @@ def test_no_record_cell_speaks_of_how_the_lessons_were_made(
     for ref, words in OUTSIDE_WORDS.items():
         said = f"{words.title} {words.owner}".casefold()
         assert not [w for w in MAKING_WORDS if w.casefold() in said], ref
+
+
+# --- 5. the ids in the source pack ---------------------------------------------------------
+
+
+def test_the_source_pack_explains_every_id_it_prints(printed: dict[str, Path]) -> None:
+    sheets = pages(printed["source_pack"])
+    printed_ids = set(re.findall(r"\b([A-Z])\d{1,2}\b", " ".join(sheets[1:])))
+    letters = {i for i in printed_ids if i in "ACEMPST"}
+    assert letters <= set(ID_KINDS), letters - set(ID_KINDS)
+    assert "A" not in letters  # the outline's own ids: a paper student never meets them
+    for letter in letters:
+        assert normalise(f"{letter}: {ID_KINDS[letter]}") in normalise(sheets[0]), letter
+    assert "lesson data" not in sheets[0]
