@@ -183,6 +183,9 @@ def test_cards_cite_only_what_was_known_at_the_role_plays_moment(
         if ref.startswith("S"):
             date = datasets["statements"].set_index("statement_id").loc[ref, "date"]
             assert pd.isna(date) or pd.Timestamp(date) <= ends, ref
+        if ref.startswith("C"):
+            date = datasets["source_checks"].set_index("check_id").loc[ref, "record_date"]
+            assert pd.Timestamp(date) <= ends, ref
 
 
 def test_card_and_option_pages_state_the_moment_and_nothing_later(
@@ -198,7 +201,8 @@ def test_card_and_option_pages_state_the_moment_and_nothing_later(
         ), page[:60]
 
 
-def test_the_sources_page_lists_only_what_the_cards_quote(printed: dict[str, Path]) -> None:
+def test_every_outside_quotation_is_cited_before_the_panel() -> None:
+    # The sources page lists OUTSIDE_WORDS: none of them should be left over from a card.
     cited = {r for r in cited_before_the_panel() if r.startswith("Q")}
     assert cited == set(OUTSIDE_WORDS)
 
