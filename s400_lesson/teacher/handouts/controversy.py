@@ -9,9 +9,11 @@ to the round that names it. The roles, what each pair hands in, and the words fo
 lesson leaves without any, are in ``group_work.py``; each side's words are the direct quotes
 of its officials in the statements table.
 
-A hand-in sheet is one leaf, printed on both sides: the first holds the task, the other
-side's words and room for notes; the second the case in the pair's words, its checklist and
-the other side's signatures. Each side fills its page.
+A hand-in sheet has two sides, each labelled with its task and "side 1 of 2" or "2 of 2", to
+print back to back or staple: the first holds the task, the other side's words and room for
+notes; the second the case in the pair's words, its checklist and the other side's
+signatures. Each side fills its page. (Printed as one two-sided run, the sides of Task 1
+would fall on two leaves: the labels are what keep a sheet together.)
 """
 
 from __future__ import annotations

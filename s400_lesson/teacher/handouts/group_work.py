@@ -57,7 +57,7 @@ ROUNDS: dict[str, str] = {
 CASE_NOTES = "Round 1: our side's case in three points"
 
 HAND_IN = (
-    "Each pair hands in its hand-in sheet, Task 1 or Task 2 (one leaf, printed on both sides): "
+    "Each pair hands in its hand-in sheet, Task 1 or Task 2 (its two sides kept together): "
     "the other side's case in three or four sentences, "
     "with at least two of that side's statements quoted (and their ids), signed by the pair "
     "from that side as fair, or with what they still find unfair in their own words."
