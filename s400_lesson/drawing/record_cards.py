@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..data.quoting import quoted_words
+
 COLUMNS = (
     "check_id",
     "claim_table",
@@ -56,7 +58,7 @@ class Card:
         lines = [
             f"{f['check_id']}  {symbol} {verdict}",
             f"  Claim ({f['claim_table']} {f['claim_id']}): {f['claim']}",
-            f'  The article: "{f["evidence"]}"',
+            f'  The article: "{quoted_words(f["evidence"])}"',
             f"  Record: {f['record_issuer']}, {f['record_title']} ({f['record_date']}, "
             f"{KINDS.get(f['record_kind'], f['record_kind'])})",
         ]
@@ -64,7 +66,7 @@ class Card:
             lines.append(f"  Its owner or funder: {f['record_owner']}")
         lines += [f"  The record says: {f['record_says']}"]
         if f["record_phrase"]:
-            lines.append(f'  In its words: "{f["record_phrase"]}"')
+            lines.append(f'  In its words: "{quoted_words(f["record_phrase"])}"')
         lines += [
             f"  Why this verdict: {f['verdict_reason']}",
             f"  To find it yourself: {f['how_to_find']} ({f['record_address']})",
@@ -79,7 +81,7 @@ class Card:
         kind = html.escape(KINDS.get(self.fields["record_kind"], self.fields["record_kind"]))
         lines = [
             (f"Claim ({f['claim_table']} {f['claim_id']})", f["claim"]),
-            ("The article", f"&ldquo;{f['evidence']}&rdquo;"),
+            ("The article", f"&ldquo;{quoted_words(f['evidence'])}&rdquo;"),
             (
                 "Record",
                 f"{f['record_issuer']}: <i>{f['record_title']}</i> ({f['record_date']}, {kind})",
@@ -89,7 +91,7 @@ class Card:
             lines.append(("Its owner or funder", f["record_owner"]))
         lines += [("The record says", f["record_says"])]
         if f["record_phrase"]:
-            lines.append(("In its words", f"&ldquo;{f['record_phrase']}&rdquo;"))
+            lines.append(("In its words", f"&ldquo;{quoted_words(f['record_phrase'])}&rdquo;"))
         lines += [
             ("Why this verdict", f["verdict_reason"]),
             ("To find it yourself", f"{f['how_to_find']} <code>{f['record_address']}</code>"),

@@ -2,10 +2,12 @@
 
 Content, no engine. Each option is worded so that its supporters would sign it, with their
 case in their own recorded words, its risks, and what the later records say became of anything
-like it. Words are cited by id: a statement (S..) or a check (C..) of the lesson data, a later
-event (N..), or one of ``OUTSIDE_WORDS`` (Q..), each quoted from the record it names. Nothing
-here says which option is right. A teacher who wants to reword a card changes it here; the
-notebook, the slides and the printed cards all read this file.
+like it. The role play is set at one moment, ``SET_IN`` (the article's spring of 2021): the
+cards and the option sheets cite only what was said or known by then, by id: a statement
+(S..) or a check (C..) of the lesson data, or one of ``OUTSIDE_WORDS`` (Q..), each quoted from
+the record it names. Later events (N..) appear only in what became of each option, read after
+the panel. Nothing here says which option is right. A teacher who wants to reword a card
+changes it here; the notebook, the slides and the printed cards all read this file.
 """
 
 from __future__ import annotations
@@ -16,6 +18,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data import load_all
+from ..data.quoting import quoted
+
+# The moment the role play is set at, as the cards print it, and its last day: no card or
+# option sheet cites anything said or known after it (the article ends in March 2021).
+SET_IN = "Spring 2021"
+SET_IN_ENDS = "2021-05-31"
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,7 @@ class Words:
     date: str
     address: str
     owner: str
+    title_from_address: bool = False  # the page showed no heading: its address's wording
 
 
 @dataclass(frozen=True)
@@ -64,11 +73,11 @@ OUTSIDE_WORDS: dict[str, Words] = {
         "Jens Stoltenberg, NATO Secretary General, 15 March 2021",
         "I believe NATO at least can provide an important platform for discussing these issues",
         "AFP (as carried by PA Turkey)",
-        "[title read from the address] S-400, NATO: Stoltenberg says Turkey have serious "
-        "differences",
+        "S-400, NATO: Stoltenberg says Turkey have serious differences",
         "2021-03-15",
         "https://paturkey.com/news/s-400-nato-stoltenberg-says-turkey-have-serious-differences/2021",
-        "not established in a record read",
+        "not known",
+        title_from_address=True,
     ),
     "Q02": Words(
         "Sergei Lavrov, Russia's Foreign Minister, 14 December 2020",
@@ -87,7 +96,7 @@ OUTSIDE_WORDS: dict[str, Words] = {
         "Russia ready to seal another S-400 deal with Turkey",
         "2020-06-24",
         "https://www.duvarenglish.com/diplomacy/2020/06/24/russia-ready-to-seal-another-s-400-deal-with-turkey/",
-        "not established in a record read",
+        "not known",
     ),
     "Q04": Words(
         "Greg Ulmer, head of Lockheed Martin's F-35 programme, February 2020",
@@ -97,7 +106,7 @@ OUTSIDE_WORDS: dict[str, Words] = {
         "Martin VP says",
         "2020-03-02",
         "https://www.militaryaerospace.com/commercial-aerospace/article/14231115/f35-turkey-russia-missile-system",
-        "not established in a record read",
+        "not known",
     ),
     "Q05": Words(
         "Marillyn Hewson, Lockheed Martin's chief executive, May 2019",
@@ -106,7 +115,7 @@ OUTSIDE_WORDS: dict[str, Words] = {
         "Lockheed: We Could Easily Sell Turkey's F-35s to Other Customers",
         "2019-05-29",
         "https://www.defenseone.com/politics/2019/05/lockheed-preps-give-turkish-f-35s-other-customers/157326/print/",
-        "not established in a record read",
+        "not known",
     ),
     "Q06": Words(
         "A senior Turkish procurement official, March 2021",
@@ -116,43 +125,6 @@ OUTSIDE_WORDS: dict[str, Words] = {
         "2021-03-15",
         "https://www.defensenews.com/global/mideast-africa/2021/03/15/pakistan-extends-delayed-t129-helo-deal-with-turkey-again/",
         "Sightline Media Group, owned by the private equity firm Regent (Wikipedia)",
-    ),
-    "Q07": Words(
-        "Hulusi Akar, Turkey's Defence Minister, October 2021",
-        "The strengthening of Turkey also means strengthening the defence of NATO",
-        "Sputnik",
-        "Turkey Begins Procedure to Acquire F-16 Fighter Jets From US, Defence Minister Says",
-        "2021-10-23",
-        "https://sputniknews.com/20211023/turkey-begins-procedure-to-acquire-f-16-fighter-jets-from-us-defence-minister-says-1090151243.html",
-        "Rossiya Segodnya, owned and funded by the Russian state (State Media Monitor)",
-    ),
-    "Q08": Words(
-        "President Erdoğan, September 2021",
-        "We made a decision to buy F-35 planes and we paid $1.4 billion",
-        "TASS (as carried by APA)",
-        "Erdogan: Turkey intends to buy more S-400 air defense systems from Russia",
-        "2021-09-25",
-        "https://apa.az/en/xeber/europe/erdogan-turkey-intends-to-buy-more-s-400-air-defense-systems-from-russia-358606",
-        "TASS is owned by the Government of Russia (StrategyTribe profile); APA not established",
-    ),
-    "Q09": Words(
-        "Forty members of the US House of Representatives, August 2025",
-        "Lifting sanctions or allowing Turkey back into the F-35 program without first "
-        "removing its S-400s would jeopardize the integrity of F-35 systems",
-        "Jewish Insider",
-        "[tag page] 40 House members",
-        "2025-08",
-        "https://jewishinsider.com/tag/40-house-members",
-        "not established in a record read",
-    ),
-    "Q10": Words(
-        "The US State Department, June 2024",
-        "the sale is an investment in NATO interoperability",
-        "ekathimerini",
-        "Turkey moves closer to acquiring F-16 jets",
-        "2024-06-07",
-        "https://www.ekathimerini.com/politics/foreign-policy/1240863/turkey-moves-closer-to-acquiring-f-16-jets/",
-        "Kathimerini is owned by the Alafouzos family (mondogreco.net)",
     ),
 }
 
@@ -192,10 +164,11 @@ OPTIONS: tuple[Option, ...] = (
         "Turkey returns, sells or dismantles the systems under an agreement; the United States "
         "lifts the CAATSA sanctions and opens a path back to the F-35.",
         "The US administration; the US Congress",
-        ("S17", "S14", "S20", "Q09"),
+        ("S17", "S14", "S20", "S21"),
         "Turkey loses a system it paid for and, its officials say, the principle that it "
-        "chooses its own weapons (S04); Russia's government says Turkey has obligations to it "
-        "(N35); an analyst warned that yielding would cost prestige (S34).",
+        "chooses its own weapons (S04); Russia's government loses a customer, and the "
+        "second deal it has offered (Q03); an analyst warned that yielding would cost "
+        "prestige (S34).",
         "In December 2025 a report said Erdoğan raised returning the systems with Putin; the "
         "Kremlin said it was not discussed and Turkey's ministry said nothing had changed. Too "
         "early to tell.",
@@ -207,7 +180,7 @@ OPTIONS: tuple[Option, ...] = (
         "Both governments keep their positions on the S-400 but carry on with other business: "
         "a US sale of F-16s, NATO decisions, talks at every level.",
         "Turkey's government; the US administration; NATO",
-        ("Q07", "Q10", "Q01"),
+        ("S05", "C13", "Q01"),
         "The core dispute stays open and the sanctions stay; some in Congress opposed selling "
         "Turkey jets while other disputes lasted; deals tied to other issues can look like "
         "bargaining.",
@@ -225,7 +198,7 @@ ROLE_CARDS: tuple[RoleCard, ...] = (
         "President Erdoğan, his spokesman İbrahim Kalın, the Foreign and Defence Ministries.",
         "To keep the right to choose your own weapons; the sanctions on your defence agency "
         "lifted; the money paid into the F-35 programme honoured; your air defence needs met.",
-        ("S04", "S05", "S06", "S12", "C14", "Q08"),
+        ("S04", "S05", "S06", "S12", "C14"),
         "Being treated without the respect due to an ally (S12); your industry cut off from US "
         "parts (S08).",
         "Keeping the S-400 out of NATO's systems (S04); a technical working group (C03); not "
@@ -294,8 +267,8 @@ ROLE_CARDS: tuple[RoleCard, ...] = (
         "Orders, supply chains that work, export licences.",
         ("Q05", "Q04", "Q06"),
         "Lost contracts; parts that need another government's licence, such as the ATAK "
-        "helicopter's US engines (S08). No words of Russia's exporters before spring 2021 are "
-        "in the records read.",
+        "helicopter's US engines (S08). Russia's arms exporters are not quoted here: no words "
+        "of theirs from before spring 2021 are on record in these lessons.",
         "Other aircraft; new partnerships.",
         (
             "Whose decision is it, yours or your government's?",
@@ -321,13 +294,13 @@ def words_of(ref: str, data: Mapping[str, pd.DataFrame] | None = None) -> str:
     """
     if ref in OUTSIDE_WORDS:
         quote = OUTSIDE_WORDS[ref]
-        return f"“{quote.words}” ({quote.speaker}; {ref})"
+        return f"{quoted(quote.words)} ({quote.speaker}; {ref})"
     tables = load_all() if data is None else data
     name, key, column = _CITED[ref[0]]
     row = tables[name].set_index(key).loc[ref]
     if ref.startswith("S"):
         text = row["text"]
-        text = f"“{text}”" if row["form"] == "direct_quote" else text
+        text = quoted(text) if row["form"] == "direct_quote" else text
         return f"{text} ({row['speaker']}; {ref})"
     first = str(row[column]).split(". ")[0].rstrip(".")
     return f"{first} ({ref})"

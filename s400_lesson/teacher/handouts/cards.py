@@ -13,6 +13,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
+from ...data.quoting import quoted
 from ...drawing.tables import label
 from . import pdf
 
@@ -98,7 +99,7 @@ def _card(doc: FPDF, row: pd.Series, x: float, y: float, width: float, height: f
     room = y + height - PAD - top
     text = _value(row, "text")
     if "quote" in _value(row, "form"):  # the speaker's own words, marked as such
-        text = f"“{text}”"
+        text = quoted(text)
     size = _fitting_size(doc, text, inner, room)
     doc.set_xy(x + PAD, top)
     doc.set_font(pdf.SANS, "", size)

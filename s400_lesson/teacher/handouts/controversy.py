@@ -3,9 +3,17 @@ and the sheet each pair hands in.
 
 Found in whichever lesson has a section whose heading names a structured controversy; its
 rounds, their minutes and what each asks are read from that section's numbered list
-("1. **Prepare (10 min).** ..."), so the sheets follow the lesson. The roles, what each pair
-hands in, and the words for a round the lesson leaves without any, are in ``group_work.py``;
-each side's words are the direct quotes of its officials in the statements table.
+("1. **Prepare (10 min).** ..."), so the sheets follow the lesson. Each hand-in sheet takes
+its heading and prompt from the lesson's task ("### Task 2: ..."), so a student can match it
+to the round that names it. The roles, what each pair hands in, and the words for a round the
+lesson leaves without any, are in ``group_work.py``; each side's words are the direct quotes
+of its officials in the statements table.
+
+A hand-in sheet has two sides, each labelled with its task and "side 1 of 2" or "2 of 2", to
+print back to back or staple: the first holds the task, the other side's words and room for
+notes; the second the case in the pair's words, its checklist and the other side's
+signatures. Each side fills its page. (Printed as one two-sided run, the sides of Task 1
+would fall on two leaves: the labels are what keep a sheet together.)
 """
 
 from __future__ import annotations
@@ -14,18 +22,21 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
+from fpdf import FPDF
 
 from ...data.plural import counted
+from ...data.quoting import quoted
 from ...exercises.writing_tasks import TASKS
 from . import pdf
-from .group_work import HAND_IN, ROLES, ROUNDS, SETUP, Role
-from .sources import Lesson
+from .group_work import CASE_NOTES, HAND_IN, ROLES, ROUNDS, SETUP, Role, capitalised
+from .sources import Block, Lesson
 
 ROUND = re.compile(
     r"^\s*\d+\.\s+\*\*(?P<name>[^*(]+?)\s*\((?P<minutes>\d+)\s*min[a-z]*\)\.?\*\*\.?\s*(?P<text>.*)$",
     re.MULTILINE,
 )
-CASE_LINES = 10
+TASK_TITLE_PT = 14
+MIN_LINES = 8  # the fewest lines for a case of three or four sentences
 
 
 @dataclass(frozen=True)
@@ -81,7 +92,7 @@ def build_controversy(
     pdf.markdown(doc, HAND_IN)
     for role in ROLES:
         _role_card(doc, role, statements)
-        _hand_in(doc, role, statements)
+        _hand_in(doc, role, statements, _task_of(lesson, role))
     return doc
 
 
@@ -92,37 +103,73 @@ def own_words(statements: pd.DataFrame, country: str) -> pd.DataFrame:
         {
             "Statement": quotes["statement_id"],
             "Speaker": quotes["speaker"],
-            "Their words": "“" + quotes["text"] + "”",
+            "Their words": quotes["text"].map(quoted),
         }
     )
 
 
+def _task_of(lesson: Lesson, role: Role) -> Block | None:
+    """The lesson's task that ``role`` hands in (its heading names it: "Task 2: ..."), if any."""
+    return next((e for e in lesson.exercises if e.exercise_id == role.writes), None)
+
+
 def _role_card(doc: pdf.Handout, role: Role, statements: pd.DataFrame) -> None:
     doc.add_page()
-    pdf.title(doc, f"Role card: {role.name}", "Read in round 1; keep it for round 3")
+    pdf.title(doc, f"Role card: {capitalised(role.name)}", "Read in round 1; keep it for round 3")
     pdf.markdown(
         doc,
-        f"You speak for **{role.name.lower()}**. These are its officials' own words in the "
-        "article. In round 3 you decide whether the other pair's version of your case is fair.",
+        f"You speak for **{role.name}**. These are its officials' own words in the article. "
+        "In round 3 you decide whether the other pair's version of your case is fair.",
     )
-    pdf.table(doc, own_words(statements, role.country), f"{role.name}: its own words")
+    pdf.table(doc, own_words(statements, role.country), f"{capitalised(role.name)}: its own words")
+    pdf.heading(doc, CASE_NOTES, 12)
+    for number in range(1, 4):  # round 1 asks for three points: a numbered line and one more
+        pdf.field_line(doc, f"{number}.")
+        pdf.ruled_lines(doc, 1)
 
 
-def _hand_in(doc: pdf.Handout, role: Role, statements: pd.DataFrame) -> None:
+def _hand_in(doc: pdf.Handout, role: Role, statements: pd.DataFrame, block: Block | None) -> None:
+    """The two sides of one pair's hand-in sheet, each headed with the task it answers."""
     task = TASKS.get(role.writes)
     other = next(r for r in ROLES if r.country == role.other)
+    heading = block.heading if block else capitalised(task.title if task else other.case)
+    prompt = block.body if block else (task.prompt if task else "")
+    _sheet_side(doc, heading, role, 1)
+    if prompt:
+        pdf.markdown(doc, prompt)
+    pdf.table(
+        doc, own_words(statements, other.country), f"{capitalised(other.name)}: its own words"
+    )
+    pdf.heading(doc, f"Our notes: the points {other.name} cares about most", 12)
+    pdf.ruled_lines(doc, _lines_left(doc))
+    _sheet_side(doc, heading, role, 2)
+    _case_and_signatures(doc, other, [c.text for c in task.checklist] if task else [])
+
+
+def _case_and_signatures(doc: pdf.Handout, other: Role, checklist: list[str]) -> None:
+    """The case in the pair's words, on as many lines as leave room for what follows them."""
+
+    def foot(p: FPDF) -> None:
+        if checklist:
+            pdf.checklist(p, "Before you hand it in:", checklist)
+        pdf.field_line(p, f"Accepted as fair by {other.name} (names):")
+        pdf.field_line(p, "Still unfair, in their words:")
+        pdf.ruled_lines(p, 2)
+
+    pdf.heading(doc, f"{capitalised(other.case)}, in our words", 12)
+    pdf.ruled_lines(doc, max(_lines_left(doc, pdf.height_of(doc, foot)), MIN_LINES))
+    foot(doc)
+
+
+def _sheet_side(doc: pdf.Handout, heading: str, role: Role, side: int) -> None:
     doc.add_page()
-    title = task.title if task else f"{other.name}'s case"
-    pdf.title(doc, f"Hand-in sheet: {title}", f"Written by {role.name.lower()}")
+    # A task's heading is a sentence: a little smaller than a title, so it keeps to one line.
+    subtitle = f"Hand-in sheet, side {side} of 2 · written by {role.name}"
+    pdf.title(doc, heading, subtitle, size=TASK_TITLE_PT)
     pdf.name_line(doc)
-    if task is not None:
-        pdf.markdown(doc, task.prompt)
-    pdf.table(doc, own_words(statements, other.country), f"{other.name}: its own words")
-    pdf.keep_together(doc, lambda p: pdf.heading(p, f"{other.name}'s case, in our words", 12))
-    pdf.ruled_lines(doc, CASE_LINES)
-    if task is not None:
-        items = [criterion.text for criterion in task.checklist]
-        pdf.keep_together(doc, lambda p: pdf.checklist(p, "Before you hand it in:", items))
-    pdf.field_line(doc, f"Accepted as fair by ({other.name.lower()}):")
-    pdf.field_line(doc, "Still unfair, in their words:")
-    pdf.ruled_lines(doc, 2)
+
+
+def _lines_left(doc: pdf.Handout, reserve: float = 0.0) -> int:
+    """How many writing lines fit between here and the foot of the page, less ``reserve`` mm."""
+    room = doc.h - doc.b_margin - doc.get_y() - reserve - 3  # ruled_lines adds 3 mm below
+    return max(int(room // pdf.LINE_MM), 0)

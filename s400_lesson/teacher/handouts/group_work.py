@@ -9,22 +9,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["HAND_IN", "ROLES", "ROUNDS", "SETUP", "Role"]
+__all__ = ["CASE_NOTES", "HAND_IN", "ROLES", "ROUNDS", "SETUP", "Role", "capitalised"]
 
 
 @dataclass(frozen=True)
 class Role:
     """One side of the controversy: who they speak for, and which case they write."""
 
-    name: str  # "Turkey's side"
+    name: str  # as lesson 02 writes it mid-sentence: "Turkey's side", "the US side"
+    case: str  # its case, in the words of lesson 02's task headings: "the US case"
     country: str  # the statements' country whose direct quotes are this side's own words
     writes: str  # the id of the writing task this side hands in: the other side's case
     other: str  # the other side's country
 
 
+def capitalised(words: str) -> str:
+    """``words`` to open a sentence or a heading: "the US side" as "The US side"."""
+    return words[:1].upper() + words[1:]
+
+
+# The two sides' names are lesson 02's own, so the sheets and the screen agree.
 ROLES: tuple[Role, ...] = (
-    Role("Turkey's side", "Turkey", "case_of_the_us", "United States"),
-    Role("The US side", "United States", "case_of_turkey", "Turkey"),
+    Role("Turkey's side", "Turkey's case", "Turkey", "case_of_the_us", "United States"),
+    Role("the US side", "the US case", "United States", "case_of_turkey", "Turkey"),
 )
 
 SETUP = (
@@ -46,8 +53,12 @@ ROUNDS: dict[str, str] = {
     "debrief": "As a class: which points did every group find hard to state fairly, and why?",
 }
 
+# Under a role card's words: room for round 1's notes, as the lesson asks for them.
+CASE_NOTES = "Round 1: our side's case in three points"
+
 HAND_IN = (
-    "Each pair hands in its hand-in sheet: the other side's case in three or four sentences, "
+    "Each pair hands in its hand-in sheet, Task 1 or Task 2 (its two sides kept together): "
+    "the other side's case in three or four sentences, "
     "with at least two of that side's statements quoted (and their ids), signed by the pair "
     "from that side as fair, or with what they still find unfair in their own words."
 )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ...data.quoting import quoted
 from ...exercises import exercise_table
 from .needs import Data, Table, in_words
 from .source_pack import load_outline
@@ -115,8 +116,8 @@ def _kirby_words(data: Data) -> Table:
 def _to_sort(data: Data) -> Table:
     ids = list(exercise_table.SORT_IDS)
     rows = data["statements"].set_index("statement_id").loc[ids].reset_index()
-    quoted = rows["form"].eq("direct_quote")
-    words = rows["text"].where(~quoted, "“" + rows["text"] + "”")
+    is_quote = rows["form"].eq("direct_quote")
+    words = rows["text"].where(~is_quote, rows["text"].map(quoted))
     frame = pd.DataFrame(
         # The last column is left empty, wide enough to write a word in.
         {

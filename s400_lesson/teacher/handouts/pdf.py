@@ -93,8 +93,8 @@ def height_of(pdf: Handout, draw: Callable[[FPDF], None]) -> float:
     return scratch.get_y() - start_y + (scratch.page - start_page) * scratch.eph
 
 
-def title(pdf: FPDF, text: str, subtitle: str = "") -> None:
-    pdf.set_font(SANS, "B", 17)
+def title(pdf: FPDF, text: str, subtitle: str = "", size: float = 17) -> None:
+    pdf.set_font(SANS, "B", size)
     pdf.multi_cell(0, 8, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if subtitle:
         pdf.set_font(SANS, "", 10)

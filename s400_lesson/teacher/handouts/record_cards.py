@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from fpdf import FPDF
 
+from ...data.quoting import quoted
 from ...drawing.record_cards import KINDS, VERDICTS, record_cards
 from . import pdf
 
@@ -33,12 +34,12 @@ def card_lines(fields: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
     date = pdf.reader_date(fields["record_date"])
     lines = [
         (f"The article's claim ({table} {fields['claim_id']})", fields["claim"]),
-        ("The article's words", f"“{fields['evidence']}”"),
+        ("The article's words", quoted(fields["evidence"])),
         ("The record", f"{fields['record_issuer']}: {fields['record_title']} ({date}, {kind})"),
         ("The record says", fields["record_says"]),
     ]
     if fields["record_phrase"]:
-        lines.append(("In its words", f"“{fields['record_phrase']}”"))
+        lines.append(("In its words", quoted(fields["record_phrase"])))
     lines += [
         ("Verdict", f"{symbol} {verdict}"),
         ("Why this verdict", fields["verdict_reason"]),

@@ -18,7 +18,9 @@ from ...exercises.role_play import (
     OUTSIDE_WORDS,
     PANEL_TASKS,
     ROLE_CARDS,
+    SET_IN,
     RoleCardView,
+    Words,
     words_of,
 )
 from . import pdf
@@ -43,12 +45,16 @@ def build_role_cards(data: Mapping[str, pd.DataFrame], paper: str = "A4") -> pdf
     _points(doc, "The parties", [f"{c.party}: {c.who}" for c in ROLE_CARDS])
     for card in ROLE_CARDS:
         doc.add_page()
-        pdf.title(doc, f"Role card: {card.party}", "Spring 2021 · read it with your group")
+        pdf.title(doc, f"Role card: {card.party}", f"{SET_IN} · read it with your group")
         for heading, text in RoleCardView(card).lines(data):
             _points(doc, heading, text.splitlines())
     for option in OPTIONS:
         doc.add_page()
-        pdf.title(doc, f"Option {option.option_id}: {option.title}", "As its supporters put it")
+        pdf.title(
+            doc,
+            f"Option {option.option_id}: {option.title}",
+            f"{SET_IN} · as its supporters put it",
+        )
         _points(doc, "What it means", [option.means])
         _points(doc, "Who supports it", [option.supporters])
         _points(doc, "In their words", [words_of(w, data) for w in option.words])
@@ -80,13 +86,20 @@ def _points(doc: pdf.Handout, heading: str, lines) -> None:
 
 def _sources(doc: pdf.Handout) -> None:
     """Where the quotations from outside the lesson data come from (ids Q..)."""
-    lines = [
-        f"{ref}: {w.issuer}, \u201c{w.title}\u201d, {w.date}, {w.address} (owner: {w.owner})"
-        for ref, w in OUTSIDE_WORDS.items()
-    ]
     doc.add_page()
-    pdf.title(doc, "Sources of the quotations marked Q", "Each record as it was read")
+    pdf.title(doc, "Sources of the quotations marked Q", "Who published each, when, and where")
     doc.set_font(pdf.SANS, size=9)
-    for line in lines:
-        doc.multi_cell(0, 4.5, line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    for ref, words in OUTSIDE_WORDS.items():
+        doc.multi_cell(
+            0, 4.5, source_line(ref, words), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         doc.ln(1)
+
+
+def source_line(ref: str, w: Words) -> str:
+    """One quotation's record: issuer, title, date, address and owner, as a reader cites it."""
+    title = f"\u201c{w.title}\u201d"
+    if w.title_from_address:
+        title += " (title as its address gives it)"
+    date = pdf.reader_date(w.date)
+    return f"{ref}: {w.issuer}, {title}, {date}, {w.address} (owner: {w.owner})"

@@ -2,7 +2,8 @@
 
 Part 1 prints the article in its own order, section by section with its headings and its two
 photo captions and credits, one numbered passage a paragraph, so a student can cite "passage
-12" or a row's id (printed beside each passage). Only words that some data row holds are
+12" or a row's id (printed under each passage, with a key on the first page to what each
+id's letter stands for). Only words that some data row holds are
 printed; the rest show as " … ". The order comes from ``source_pack.json``, which
 ``tests/source_pack_outline.py`` makes from the article (the package does not ship it).
 Words the data holds that the stored outline does not yet place are printed after the
@@ -21,20 +22,32 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from ...data.quoting import quoted
 from . import pdf
 from .record_cards import CLAIM_TABLES, print_cards
 
 OUTLINE = Path(__file__).with_name("source_pack.json")
 NUMBER_MM = 13  # the column of passage numbers
 ABOUT = (
-    "The words of the news article the lessons are built from, as the lesson data holds "
-    "them, in the article's order, quoted here for study. Words the data does not hold are "
-    "shown as … . Who wrote it, and when, are for you to work out from its words (lesson 06). "
-    "Cite a passage by its number (such as *passage 12*) or a row of the data by its id (such "
-    "as S14)."
+    "The words of the news article these lessons are about, in the article's order, quoted "
+    "here for you to read and cite. Only the parts the lessons use are printed; a gap in the "
+    "article is shown as … . Who wrote it, and when, are for you to work out from its words "
+    "(lesson 06). Cite a passage by its number (such as *passage 12*) or by an id printed "
+    "under it (such as S14)."
 )
+# What each letter of a printed id stands for, and where a student meets it on paper. Ids
+# with any other letter (the article outline's own A.. ids) are not printed: a student on
+# paper never meets them, and the passage number does their work.
+ID_KINDS = {
+    "S": "a statement (the statement cards)",
+    "E": "an event (lesson 01's timeline)",
+    "T": "a group of Turkey's F-35s (lesson 03)",
+    "M": "a step one government took (lesson 04)",
+    "C": "a record card (part 2 of this pack)",
+    "P": "an expectation about the future (lesson 07)",
+}
 TABLE_WORDS = {**CLAIM_TABLES, "source_checks": "check", "actors": "actor"}
-UNPLACED = "Further words of the article that the data holds (not yet placed in order)"
+UNPLACED = "More of the article's words (their place in it is not marked)"
 
 
 def load_outline(path: Path = OUTLINE) -> list[dict]:
@@ -81,6 +94,7 @@ def build_source_pack(data: dict[str, pd.DataFrame], paper: str = "A4") -> pdf.H
     doc.add_page()
     pdf.title(doc, "Source pack", "The article's words, and the records they were checked against")
     pdf.markdown(doc, ABOUT)
+    pdf.markdown(doc, id_key(sections))
     number = 0
     for section in sections:
         title = section["heading"] or "The opening (the article gives it no heading)"
@@ -101,6 +115,18 @@ def build_source_pack(data: dict[str, pd.DataFrame], paper: str = "A4") -> pdf.H
     return doc
 
 
+def printed_ids(ids: list[str]) -> list[str]:
+    """The ids a passage prints: those whose letter ``ID_KINDS`` explains."""
+    return [i for i in ids if i[:1] in ID_KINDS]
+
+
+def id_key(sections: list[dict]) -> str:
+    """One line saying what the letters of the printed ids stand for (only those in use)."""
+    used = {i[:1] for s in sections for p in s["passages"] for i in printed_ids(p.get("ids", []))}
+    kinds = "; ".join(f"**{k}**: {v}" for k, v in ID_KINDS.items() if k in used)
+    return f"The ids under a passage say where else its words come up. {kinds}."
+
+
 def _passage(doc: FPDF, passage: dict, number: int, heading: str = "") -> None:
     if heading:
         pdf.heading(doc, heading, 13)
@@ -118,11 +144,12 @@ def _passage(doc: FPDF, passage: dict, number: int, heading: str = "") -> None:
     else:
         doc.set_font(pdf.SANS, "", pdf.BODY_PT)
         doc.multi_cell(width, 5.5, passage["text"], align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        if passage.get("ids"):
+        ids = printed_ids(passage.get("ids", []))
+        if ids:
             doc.set_x(doc.l_margin + NUMBER_MM)
             doc.set_font(pdf.SANS, "", pdf.SMALLEST_PT)
             doc.set_text_color(*pdf.GREY)
-            rows = "Rows of the data: " + ", ".join(passage["ids"])
+            rows = "Ids: " + ", ".join(ids)
             doc.multi_cell(width, 4.5, rows, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             doc.set_text_color(0)
     doc.ln(2)
@@ -131,5 +158,7 @@ def _passage(doc: FPDF, passage: dict, number: int, heading: str = "") -> None:
 
 def _loose(doc: FPDF, words: str, where: str) -> None:
     doc.set_font(pdf.SANS, "", pdf.BODY_PT)
-    doc.multi_cell(0, 5.5, f"“{words}” ({where})", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.multi_cell(
+        0, 5.5, f"{quoted(words)} ({where})", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     doc.ln(1)

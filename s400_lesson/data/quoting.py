@@ -1,0 +1,27 @@
+"""Quotations as a reader sees them: a source's words inside quotation marks.
+
+In the data layer, the lowest, so that the printed handouts, the notebooks' cards and the
+role play all quote the same way. The data keeps the words exactly as the article has them;
+only their display changes here.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CLOSE", "OPEN", "quoted", "quoted_words"]
+
+OPEN, CLOSE = "\u201c", "\u201d"
+
+
+def quoted_words(words: str) -> str:
+    """The words to print between quotation marks.
+
+    A trailing comma is dropped: it belongs to the article's sentence running on ("... NATO
+    ally," said Kirby), not to the quotation. A full stop, question or exclamation mark stays.
+    """
+    text = words.strip()
+    return text[:-1].rstrip() if text.endswith(",") else text
+
+
+def quoted(words: str) -> str:
+    """``words`` in curly quotation marks, as printed: ``quoted("ally,")`` is "“ally”"."""
+    return f"{OPEN}{quoted_words(words)}{CLOSE}"
