@@ -672,3 +672,27 @@ def image_widths(page) -> tuple[float, int]:
     width = float(re.search(rb"([\d.]+) 0 0 [\d.]+ [\d.]+ [\d.]+ cm\s*/I\w*\s+Do", data).group(1))
     (image,) = page.images
     return width, image.image.width
+
+
+def test_a_short_value_never_wraps_beside_a_long_column(tmp_path: Path) -> None:
+    """'12 min' stays on one line though the column beside it is long prose; a long value
+    still wraps between its words."""
+    import pandas as pd
+
+    from s400_lesson.teacher.handouts import pdf
+
+    prose = "Each pair states the other side's case in three or four sentences, " * 3
+    frame = pd.DataFrame(
+        {
+            "Round": ["Write the other side's case", "Prepare"],
+            "Time": ["12 min", "8 min"],
+            "What": [prose, prose],
+        }
+    )
+    doc = pdf.Handout("Test")
+    doc.add_page()
+    pdf.table(doc, frame, "Rounds")
+    page = PdfReader(pdf.save(doc, tmp_path / "t.pdf")).pages[0]
+    lines = [" ".join(line.split()) for line in page.extract_text().splitlines()]
+    assert any("12 min" in line for line in lines), lines
+    assert sum("sentences," in line for line in lines) >= 4, "the prose wraps"

@@ -252,7 +252,7 @@ def _column_widths(pdf: FPDF, rows: list[list[str]], size: float) -> list[float]
         head = pdf.get_string_width(name)
         pdf.set_font(SANS, "", size)
         values = [row[i] for row in body]
-        words = [pdf.get_string_width(w) for v in values for w in v.split()]
+        words = [pdf.get_string_width(w) for v in values for w in _unbroken(v)]
         smallest.append(max([0.0, *head_words, *words]) + pad)
         whole.append(max([head, *(pdf.get_string_width(v) for v in values)]) + pad)
     pdf.set_font(SANS, size=size)
@@ -262,6 +262,16 @@ def _column_widths(pdf: FPDF, rows: list[list[str]], size: float) -> list[float]
     spare = max(room - sum(smallest), 0)
     extra = [w - s for w, s in zip(whole, smallest, strict=True)]
     return [s + spare * e / sum(extra) for s, e in zip(smallest, extra, strict=True)]
+
+
+# A value this short ("12 min", "S14", "9 July") reads as one unit: its column is made wide
+# enough that it never wraps, where a longer one may wrap between its words.
+SHORT_VALUE = 12
+
+
+def _unbroken(value: str) -> list[str]:
+    """The runs of ``value`` that must not wrap: the whole of a short value, else its words."""
+    return [value] if len(value) <= SHORT_VALUE else value.split()
 
 
 def save(pdf: FPDF, path: Path) -> Path:
