@@ -28,7 +28,7 @@ PARTIES = {
     "US administration",
     "US Congress",
     "NATO",
-    "Russia's government",
+    "Russian government",
     "The defence industries",
 }
 ID = re.compile(r"\b[SCEN]\d{2}\b|\bQ\d{2}\b")
@@ -107,3 +107,12 @@ def test_cards_print_one_page_each_and_keep_the_debrief_apart(
         assert sheet and normalise(o.what_happened[:40]) not in sheet[0]
     assert any(normalise("After the panel") in p for p in pages)
     assert all(ref in " ".join(pages) for ref in OUTSIDE_WORDS)
+
+
+def test_parallel_parties_are_named_alike() -> None:
+    """Two governments, one form: 'Turkish government' beside 'Russian government', never a
+    possessive for one and an adjective for the other, on the cards and the option sheets."""
+    governments = [c.party for c in ROLE_CARDS if c.party.endswith("government")]
+    assert sorted(governments) == ["Russian government", "Turkish government"]
+    for text in all_text():
+        assert not re.search(r"\b(Turkey|Russia)'s government\b", text), text

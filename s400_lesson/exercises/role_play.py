@@ -134,7 +134,7 @@ OPTIONS: tuple[Option, ...] = (
         "Keep the S-400 and meet defence needs elsewhere",
         "Turkey keeps the system it has bought, keeps it out of NATO's network, lives with the "
         "US measures for now, and builds or buys its fighters elsewhere.",
-        "Turkey's government; Russia's government",
+        "The Turkish government; the Russian government",
         ("S04", "S06", "Q03"),
         "The sanctions and the F-35 exclusion stay; parts that need US licences stay blocked "
         "(S08); other jets cost time and money; relations with allies stay strained.",
@@ -149,7 +149,7 @@ OPTIONS: tuple[Option, ...] = (
         "Turkey keeps the systems but does not operate them, or operates them only under an "
         "agreed arrangement (a joint working group, NATO taking part, or the way Greece keeps "
         "its S-300s on Crete), in return for an end to the sanctions.",
-        "Turkey's government (its Foreign and Defence Ministries); NATO offered to host talks",
+        "The Turkish government (its Foreign and Defence Ministries); NATO offered to host talks",
         ("S05", "C03", "C14", "Q01"),
         "US law bars F-35 transfers while Turkey has the system (E14); US officials said owning "
         "it is itself the problem (S19); Turkey keeps a system it cannot fully use.",
@@ -166,7 +166,7 @@ OPTIONS: tuple[Option, ...] = (
         "The US administration; the US Congress",
         ("S17", "S14", "S20", "S21"),
         "Turkey loses a system it paid for and, its officials say, the principle that it "
-        "chooses its own weapons (S04); Russia's government loses a customer, and the "
+        "chooses its own weapons (S04); the Russian government loses a customer, and the "
         "second deal it has offered (Q03); an analyst warned that yielding would cost "
         "prestige (S34).",
         "In December 2025 a report said Erdoğan raised returning the systems with Putin; the "
@@ -179,7 +179,7 @@ OPTIONS: tuple[Option, ...] = (
         "Go ahead with other deals and leave the S-400 dispute for later",
         "Both governments keep their positions on the S-400 but carry on with other business: "
         "a US sale of F-16s, NATO decisions, talks at every level.",
-        "Turkey's government; the US administration; NATO",
+        "The Turkish government; the US administration; NATO",
         ("S05", "C13", "Q01"),
         "The core dispute stays open and the sanctions stay; some in Congress opposed selling "
         "Turkey jets while other disputes lasted; deals tied to other issues can look like "
@@ -249,7 +249,7 @@ ROLE_CARDS: tuple[RoleCard, ...] = (
     ),
     RoleCard(
         "russia",
-        "Russia's government",
+        "Russian government",
         "The Kremlin and the Foreign Ministry (the article's two Russian analysts speak for "
         "themselves, not for the government).",
         "The S-400 contract honoured and, if Turkey wishes, more sales; good relations with a "
