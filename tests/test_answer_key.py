@@ -40,6 +40,15 @@ def test_the_guide_gives_every_exercise_its_lesson_and_why() -> None:
     )
 
 
+def test_the_key_names_passages_as_the_printed_source_pack_numbers_them() -> None:
+    """A teacher reads the answers beside the printed pack, which numbers its passages and
+    never prints the outline's ids (A01 ...): an answer citing A27 sends them nowhere."""
+    key = read_answer_key(REPO / GUIDE)
+    cited = {name: re.findall(r"\bA\d{2}\b", row.why) for name, row in key.items()}
+    assert not {name: ids for name, ids in cited.items() if ids}
+    assert "34 in the source pack" in key["clue_last_word"].why
+
+
 def test_a_guide_without_the_table_or_with_a_row_twice_is_refused(tmp_path: Path) -> None:
     guide = tmp_path / "guide.md"
     guide.write_text("# Guide\n\nNo table here.\n", encoding="utf-8")
