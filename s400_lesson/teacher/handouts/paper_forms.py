@@ -102,11 +102,11 @@ def _kirby_words(data: Data) -> Table:
     passages = [p for s in load_outline() for p in s["passages"] if p.get("kind") == "text"]
     ids = list(kirby["statement_id"])
     words = [next((p["text"] for p in passages if i in p["ids"]), "—") for i in ids]
-    quoted = kirby["form"].eq("direct_quote")
+    is_quote = kirby["form"].eq("direct_quote")
     frame = pd.DataFrame(
         {
             "Statement": ids,
-            "The statement": kirby["text"].where(~quoted, "“" + kirby["text"] + "”").tolist(),
+            "The statement": kirby["text"].where(~is_quote, kirby["text"].map(quoted)).tolist(),
             "The article's passage": words,
         }
     )

@@ -20,6 +20,8 @@ import pandas as pd
 from fpdf import FPDF, FontFace, TextStyle
 from fpdf.enums import XPos, YPos
 
+from ...data.quoting import cell_words
+
 PAPER = {"A4": "A4", "letter": "Letter"}
 FONTS = Path(mpl.get_data_path()) / "fonts" / "ttf"
 SANS = "DejaVu"
@@ -289,7 +291,8 @@ MONTHS = (
 
 def reader_value(value: object) -> str:
     """A table value as a reader writes it: 3 not 3.0, 14 December 2020 not 2020-12-14,
-    a dash for a missing value."""
+    a dash for a missing value, no comma at the end (a quotation cut from the article's
+    running sentence keeps its comma in the data, not in a cell: :func:`cell_words`)."""
     if value is None or (not isinstance(value, list | tuple | dict) and pd.isna(value)):
         return "—"
     if isinstance(value, pd.Timestamp):
@@ -301,7 +304,7 @@ def reader_value(value: object) -> str:
         value = value.item()
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return _DATA_FILE.sub(_data_file_words, reader_date(str(value)))
+    return cell_words(_DATA_FILE.sub(_data_file_words, reader_date(str(value))))
 
 
 # A note may point to another data file ("outside_statements.csv O11"): on paper, its words.

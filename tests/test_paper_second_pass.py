@@ -1,0 +1,98 @@
+"""The second reviewer's pass over the printed A4 handouts.
+
+Each test reads what a class without computers holds: a table cell never ends with the
+comma of the article's running sentence, paper tables print reader headers and leave room
+to write a guess, the exercises' words match what the sheets print, the controversy's sheets
+come in the order of its rounds, and a worksheet's outline gives away no answer it asks for.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_handouts import LESSONS, text_of
+
+from s400_lesson.data import load_all
+from s400_lesson.data.quoting import cell_words
+from s400_lesson.drawing.tables import show_table
+from s400_lesson.teacher.handouts import pdf
+from s400_lesson.teacher.handouts.paper_forms import FORMS
+from s400_lesson.teacher.handouts.sources import read_lesson
+from s400_lesson.teacher.handouts.worksheet import build_worksheet
+
+_BUILT: dict[str, list[str]] = {}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_all()
+
+
+@pytest.fixture(scope="module")
+def sheet(tmp_path_factory: pytest.TempPathFactory, data):
+    """``sheet("07")``: the pages of that lesson's worksheet, as text, built once."""
+    folder = tmp_path_factory.mktemp("worksheets")
+
+    def pages(number: str) -> list[str]:
+        if number not in _BUILT:
+            path = folder / f"{number}.pdf"
+            build_worksheet(read_lesson(lesson_path(number)), data).output(str(path))
+            _BUILT[number] = text_of(path)
+        return _BUILT[number]
+
+    return pages
+
+
+def lesson_path(number: str):
+    return next(p for p in LESSONS if p.stem.startswith(number))
+
+
+# --- 1. a table cell never ends with a comma ------------------------------------------------
+
+
+def _ends_with_comma(text: str) -> bool:
+    return text.rstrip().rstrip("\u201d\"'\u2019").rstrip().endswith(",")
+
+
+def test_the_data_keeps_the_articles_comma_after_a_cut_quotation(data) -> None:
+    quotes = data["statements"].query("form == 'direct_quote'")["text"]
+    assert quotes.str.endswith(",").sum() >= 2  # "... NATO ally," and "... the S-400,"
+
+
+def test_cell_words_drops_a_trailing_comma_also_inside_a_closing_quotation_mark() -> None:
+    assert cell_words("as a US and NATO ally,") == "as a US and NATO ally"
+    assert cell_words("\u201cto buy the S-400,\u201d") == "\u201cto buy the S-400\u201d"
+    assert cell_words("Ankara, Moscow") == "Ankara, Moscow"
+    assert cell_words("It ended.") == "It ended."
+
+
+def test_a_printed_table_value_never_ends_with_a_comma(data) -> None:
+    frame = FORMS["source_unclear"].table(data).frame  # Kirby's statements, worksheet 05
+    cells = [pdf.reader_value(v) for v in frame.to_numpy().ravel()]
+    assert any("NATO ally" in c for c in cells)
+    assert not [c for c in cells if _ends_with_comma(c)]
+    assert pdf.reader_value("buy the S-400,") == "buy the S-400"
+
+
+def test_worksheet_05_prints_kirbys_quotes_without_the_articles_comma(sheet) -> None:
+    # text_of gives one style of quotation mark and no space beside it. The article's
+    # passage keeps its comma where its sentence runs on ('ally," Kirby said'); the
+    # statement's cell, the quotation alone, ends without it.
+    text = " ".join(sheet("05"))
+    assert 'NATO ally"' in text
+    assert 'S-400"' in text
+    for cut in re.finditer(r'(ally|S-400),"(.?)', text):
+        assert cut.group(2).isalpha(), cut.group(0)
+
+
+def test_a_slide_table_cell_never_ends_with_a_comma(data) -> None:
+    statements = data["statements"]
+    usa = statements[statements["country"] == "United States"]
+    shown = show_table(
+        usa.query("form == 'direct_quote'"), {"speaker": "Speaker", "text": "Words (direct quotes)"}
+    )
+    words = list(shown.frame["Words (direct quotes)"])
+    assert any(w.endswith("NATO ally") for w in words)
+    assert not [w for w in words if _ends_with_comma(w)]
+    assert "ally," not in shown._repr_html_()
