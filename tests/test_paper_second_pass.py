@@ -17,6 +17,7 @@ from s400_lesson.data import load_all
 from s400_lesson.data.quoting import cell_words
 from s400_lesson.drawing.tables import show_table
 from s400_lesson.teacher.handouts import pdf
+from s400_lesson.teacher.handouts.needs import NEEDS, Table, items_for
 from s400_lesson.teacher.handouts.paper_forms import FORMS
 from s400_lesson.teacher.handouts.sources import read_lesson
 from s400_lesson.teacher.handouts.worksheet import build_worksheet
@@ -96,3 +97,48 @@ def test_a_slide_table_cell_never_ends_with_a_comma(data) -> None:
     assert any(w.endswith("NATO ally") for w in words)
     assert not [w for w in words if _ends_with_comma(w)]
     assert "ally," not in shown._repr_html_()
+
+
+# --- 2. paper tables print reader headers, and room to write a guess ------------------------
+
+
+def all_paper_tables(data) -> list:
+    """Every table a worksheet prints: each lesson's reference tables and its forms' tables."""
+    found = [i for n in NEEDS for i in items_for(n, data) if isinstance(i, Table)]
+    return found + [f.table(data) for f in FORMS.values() if f.table]
+
+
+def test_no_paper_table_prints_a_column_name_as_its_header(data) -> None:
+    for table in all_paper_tables(data):
+        for column in table.frame.columns:
+            shown = pdf.column_header(column)
+            assert "_" not in shown and not re.search(r"\b(id|label)$", shown), (table.title, shown)
+            assert shown[:1].isupper(), (table.title, shown)
+
+
+def test_a_column_still_named_as_in_the_data_prints_under_a_readers_header() -> None:
+    assert pdf.column_header("event_id") == "Event"
+    assert pdf.column_header("date_label") == "Date"
+    assert pdf.column_header("main_event_id") == "Main event"
+    assert pdf.column_header("Country of the speaker") == "Country of the speaker"
+
+
+def test_worksheet_07_tables_print_reader_headers(sheet) -> None:
+    text = " ".join(sheet("07"))
+    for raw in ["event id", "date label", "prediction id", "main event id"]:
+        assert raw not in text, raw
+    assert "Main event" in text
+
+
+def test_worksheet_07_leaves_a_column_wide_enough_to_write_a_guess_in(data) -> None:
+    table = next(t for t in items_for("07", data) if t.title.startswith("The seven expectations"))
+    assert list(table.frame.columns)[-1] == "Your guess"
+    assert not table.frame["Your guess"].str.strip().any()  # blank, for the student
+    doc = pdf.Handout("test")
+    doc.add_page()
+    header = [pdf.column_header(c) for c in table.frame.columns]
+    rows = [[pdf.reader_value(v) for v in row] for row in table.frame.itertuples(index=False)]
+    widths = pdf._column_widths(doc, [header, *rows], 10)
+    assert widths[-1] >= 35  # mm: room for "too early or not checkable" by hand
+    form = FORMS["predictions_happened"].text
+    assert "Your guess" in form

@@ -184,8 +184,9 @@ FORMS: dict[str, PaperForm] = {
     ),
     "predictions_happened": PaperForm(
         # The verdicts print after the expectations, so that students guess first.
-        "First guess a verdict for each expectation and write it beside it, then read the "
-        "verdicts. Count the expectations by verdict: how many have the verdict *happened*?",
+        "First guess a verdict for each expectation and write it beside it, in the column "
+        "*Your guess*, then read the verdicts. Count the expectations by verdict: how many "
+        "have the verdict *happened*?",
         lines=2,
         uses=("The seven expectations", "The verdicts"),
     ),
