@@ -142,3 +142,17 @@ def test_worksheet_07_leaves_a_column_wide_enough_to_write_a_guess_in(data) -> N
     assert widths[-1] >= 35  # mm: room for "too early or not checkable" by hand
     form = FORMS["predictions_happened"].text
     assert "Your guess" in form
+
+
+# --- 3. worksheet 06 names what the source pack prints under a passage ----------------------
+
+
+def test_the_last_word_exercise_names_the_ids_the_source_pack_prints(sheet) -> None:
+    from s400_lesson.teacher.handouts.source_pack import load_outline, printed_ids
+
+    text = FORMS["clue_last_word"].text
+    assert "rows beside" not in text
+    assert "*Ids:*" in text  # the label the source pack prints under a passage
+    last = [p for s in load_outline() for p in s["passages"] if p.get("kind") == "text"][-1]
+    assert any(i.startswith("S") for i in printed_ids(last["ids"]))
+    assert "ids printed under it" in " ".join(sheet("06"))

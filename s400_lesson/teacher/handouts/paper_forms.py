@@ -255,8 +255,9 @@ FORMS: dict[str, PaperForm] = {
         lines=2,
     ),
     "clue_last_word": PaperForm(
-        "Whose words end the article? Read the last passage of the source pack and the rows "
-        "beside it, then find that statement's speaker on the statement cards.",
+        "Whose words end the article? Read the last passage of the source pack and the ids "
+        "printed under it (after *Ids:*), then find its statements (their ids start with S) on "
+        "the statement cards: who is their speaker?",
         lines=2,
     ),
     "timeline_article_dated": PaperForm(
