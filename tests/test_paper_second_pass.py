@@ -156,3 +156,20 @@ def test_the_last_word_exercise_names_the_ids_the_source_pack_prints(sheet) -> N
     last = [p for s in load_outline() for p in s["passages"] if p.get("kind") == "text"][-1]
     assert any(i.startswith("S") for i in printed_ids(last["ids"]))
     assert "ids printed under it" in " ".join(sheet("06"))
+
+
+# --- 4. worksheet 00 prints the cross-tabulation its exercise reads -------------------------
+
+
+def test_worksheet_00_prints_the_cross_tabulation_of_actors_by_kind_and_country(data) -> None:
+    form = FORMS["start_us_spokespeople"]
+    frame = form.table(data).frame
+    assert list(frame.columns) == [
+        "Kind of actor", "Turkey", "United States", "Russia", "Pakistan", "China"
+    ]  # fmt: skip
+    actors = data["actors"]
+    assert len(frame) == actors["kind"].nunique()  # one row a kind, not one an actor
+    row = frame.set_index("Kind of actor").loc["spokesperson"]
+    us = actors.query("country == 'United States' and kind == 'spokesperson'")
+    assert int(row["United States"]) == len(us)
+    assert "cross-tabulation" in form.text

@@ -130,11 +130,20 @@ def _to_sort(data: Data) -> Table:
     return Table("The four statements (write the kind in the last column)", frame)
 
 
-def _us_actors(data: Data) -> Table:
-    actors = data["actors"].query("country == 'United States'")
-    frame = pd.DataFrame({"Actor": actors["name"], "Kind": actors["kind"]})
+# The countries of lesson 00's cross-tabulation, in the notebook's order.
+CROSSTAB_COUNTRIES = ("Turkey", "United States", "Russia", "Pakistan", "China")
+
+
+def _actors_by_kind(data: Data) -> Table:
+    """The cross-tabulation lesson 00 shows: the actors counted by kind (rows) and country
+    (columns), as its exercise reads it."""
+    actors = data["actors"]
+    table = pd.crosstab(actors["kind"].astype(str), actors["country"].astype(str))
+    countries = [c for c in CROSSTAB_COUNTRIES if c in table.columns]
+    frame = table[countries].reset_index()
     return Table(
-        "The actors from the United States", in_words(frame, {"Actor": "Actor", "Kind": "Kind"})
+        "The actors counted by kind and country",
+        in_words(frame, {"kind": "Kind of actor", **{c: c for c in countries}}),
     )
 
 
@@ -208,8 +217,11 @@ FORMS: dict[str, PaperForm] = {
         lines=2,
     ),
     "start_us_spokespeople": PaperForm(
-        "How many of the actors from the United States are spokespeople? Count them in the table.",
-        _us_actors,
+        "The table below is a **cross-tabulation**: it counts the actors by kind and country "
+        "at once, one row for each kind of actor and one column for each country. How many of "
+        "the actors from the United States are spokespeople? Read the number where the row "
+        "*spokesperson* meets the column *United States*.",
+        _actors_by_kind,
         lines=2,
     ),
     "start_explorer_russia": PaperForm(
