@@ -173,3 +173,20 @@ def test_worksheet_00_prints_the_cross_tabulation_of_actors_by_kind_and_country(
     us = actors.query("country == 'United States' and kind == 'spokesperson'")
     assert int(row["United States"]) == len(us)
     assert "cross-tabulation" in form.text
+
+
+# --- 5. the controversy's sheets come in the order of its rounds ----------------------------
+
+
+def test_controversy_prints_task_1_before_task_2_each_after_its_role_card(data, tmp_path) -> None:
+    from s400_lesson.teacher.handouts.controversy import build_controversy
+
+    lessons = [read_lesson(path) for path in LESSONS]
+    path = tmp_path / "controversy.pdf"
+    build_controversy(lessons, data["statements"]).output(str(path))
+    firsts = [page.split(" Hand-in sheet")[0][:7] for page in text_of(path)]
+    tasks = [i for i, first in enumerate(firsts) if first.startswith("Task")]
+    assert [firsts[i] for i in tasks] == ["Task 1:", "Task 1:", "Task 2:", "Task 2:"]
+    cards = [i for i, page in enumerate(text_of(path)) if page.startswith("Role card")]
+    assert len(cards) == 2
+    assert cards[0] < tasks[0] < cards[1] < tasks[2]  # each side's card, then its sheet
