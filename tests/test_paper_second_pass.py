@@ -190,3 +190,46 @@ def test_controversy_prints_task_1_before_task_2_each_after_its_role_card(data, 
     cards = [i for i, page in enumerate(text_of(path)) if page.startswith("Role card")]
     assert len(cards) == 2
     assert cards[0] < tasks[0] < cards[1] < tasks[2]  # each side's card, then its sheet
+
+
+# --- 6. a worksheet's outline gives away no outcome the students guess ----------------------
+
+VERDICT_HEADINGS = [
+    "The S-400s and the sanctions stayed",
+    "have moved on",
+    "later restricted RT",
+]
+
+
+def test_worksheet_07_outline_states_no_outcome_before_the_guessing(sheet) -> None:
+    first = sheet("07")[0]
+    outline = first[first.index("section by section") : first.index("Exercises")]
+    assert "Guess first" in outline
+    for verdict in VERDICT_HEADINGS:
+        assert verdict not in outline, verdict
+    assert "What became of the S-400s, the sanctions and Turkey's fighter plans" in outline
+    # The notebook keeps its heading.
+    assert any(VERDICT_HEADINGS[0] in s for s in read_lesson(lesson_path("07")).sections)
+
+
+def test_after_a_guess_the_outline_prints_only_neutral_words(monkeypatch) -> None:
+    from s400_lesson.teacher.handouts import worksheet
+
+    monkeypatch.setattr(worksheet, "OUTLINE_AFTER_GUESS", {"The sanctions stayed": "Sanctions"})
+    sections = ["The deal", "Guess first: what happened?", "The sanctions stayed", "A new claim"]
+    assert worksheet.outline_headings(sections) == [
+        "The deal",
+        "Guess first: what happened?",
+        "Sanctions",
+    ]  # a heading after the guess with no neutral words is left off
+    assert worksheet.outline_headings(["The deal", "The sanctions stayed"]) == [
+        "The deal",
+        "The sanctions stayed",
+    ]  # no guess: every heading as it is
+
+
+def test_every_neutral_outline_wording_is_for_a_heading_a_lesson_has() -> None:
+    from s400_lesson.teacher.handouts.paper_forms import OUTLINE_AFTER_GUESS
+
+    headings = {h for path in LESSONS for h in read_lesson(path).sections}
+    assert not set(OUTLINE_AFTER_GUESS) - headings

@@ -24,7 +24,7 @@ from ...exercises import exercise_table
 from .needs import Data, Table, in_words
 from .source_pack import load_outline
 
-__all__ = ["FORMS", "PaperForm"]
+__all__ = ["FORMS", "OUTLINE_AFTER_GUESS", "PaperForm"]
 
 
 @dataclass(frozen=True)
@@ -390,5 +390,48 @@ FORMS: dict[str, PaperForm] = {
         "what kinds of site, to learn who they are before weighing their claims? What would you "
         "conclude if you found very little? Without internet, plan the searches; you can run "
         "them later."
+    ),
+}
+
+
+# A worksheet's outline is read before its guessing activity ("Guess first: ..."), and the
+# lessons' headings state claims, some of them the very outcomes the students guess. After a
+# section that asks them to guess, a heading prints in the outline only in the words given
+# here, which give away no outcome (the same words where the heading gives none away); a
+# heading after a guess with no entry is left off the outline. The notebook keeps its own.
+OUTLINE_AFTER_GUESS: dict[str, str] = {
+    # lesson 07
+    "Five years of records after the article": "Five years of records after the article",
+    "Each event rests on one record, and on an outlet with an owner": (
+        "Each event rests on one record, and on an outlet with an owner"
+    ),
+    "The S-400s and the sanctions stayed; Turkey's fighter plans changed": (
+        "What became of the S-400s, the sanctions and Turkey's fighter plans"
+    ),
+    "The officials the article quotes have moved on": (
+        "Where the officials the article quotes are now"
+    ),
+    "Governments and a platform later restricted RT, the article's likely outlet": (
+        "What became of RT, the article's likely outlet"
+    ),
+    "Check the expectations against the record": "Check the expectations against the record",
+    "Which kind of source got the future right?": "Which kind of source got the future right?",
+    "Some forecasts can be checked, and some cannot": (
+        "Some forecasts can be checked, and some cannot"
+    ),
+    'The records stop in January 2026: "too early to tell" is an answer': (
+        'The records stop in January 2026: "too early to tell" is an answer'
+    ),
+    "The second period asks what each government should do": (
+        "The second period asks what each government should do"
+    ),
+    "Four options were open to the governments in spring 2021": (
+        "Four options were open to the governments in spring 2021"
+    ),
+    "Six parties, six role cards": "Six parties, six role cards",
+    "The panel questions each party": "The panel questions each party",
+    "What became of anything like each option": "What became of anything like each option",
+    "Extension: follow one story past January 2026": (
+        "Extension: follow one story past January 2026"
     ),
 }
