@@ -7,9 +7,13 @@ only their display changes here.
 
 from __future__ import annotations
 
-__all__ = ["CLOSE", "OPEN", "quoted", "quoted_words"]
+import re
+
+__all__ = ["CLOSE", "OPEN", "cell_words", "quoted", "quoted_words"]
 
 OPEN, CLOSE = "\u201c", "\u201d"
+# A comma at the end of a text, or just inside its closing quotation mark ("ally,”").
+_TRAILING_COMMA = re.compile(r"\s*,\s*(?=[\"'\u201d\u2019]?\s*$)")
 
 
 def quoted_words(words: str) -> str:
@@ -25,3 +29,13 @@ def quoted_words(words: str) -> str:
 def quoted(words: str) -> str:
     """``words`` in curly quotation marks, as printed: ``quoted("ally,")`` is "“ally”"."""
     return f"{OPEN}{quoted_words(words)}{CLOSE}"
+
+
+def cell_words(text: str) -> str:
+    """``text`` as a table cell prints it: never ending with a comma.
+
+    A cell is not a running sentence: a quotation cut from one keeps the article's comma in
+    the data ("... NATO ally," said Kirby), but a cell shows it without, whether the comma
+    ends the text or stands just inside its closing quotation mark.
+    """
+    return _TRAILING_COMMA.sub("", text) if "," in text else text

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from ..data.plural import counted
+from ..data.quoting import cell_words
 from .style import POSITION_STYLE
 
 __all__ = [
@@ -188,7 +189,7 @@ def _show_value(value: object, codes: bool, names: Mapping[str, str] | None = No
         return str(int(number)) if number.is_integer() else f"{number:.2f}".rstrip("0")
     if hasattr(value, "item") and not isinstance(value, str):  # numpy integers
         value = value.item()
-    text = str(value)
+    text = cell_words(str(value))  # a cell never ends with a comma, as the article's may
     if names and text in names:
         return names[text]
     if codes and text in VALUE_WORDS:
@@ -212,9 +213,11 @@ def show_table(
     ``columns`` is a list of names (headers made by :func:`label`) or a dict of
     name -> header; ``None`` shows every column. With ``codes`` (the default), values
     such as ``head_of_state`` read "head of state" and True/False read yes/no. Missing
-    values show as "—" and dates without a time. ``max_rows`` shows only the first rows
-    and a line saying how many more there are. ``names`` gives the words for values that
-    are ids, e.g. ``actor_names()``: 'turkey' reads "Turkey", not "turkey".
+    values show as "—" and dates without a time, and no cell ends with a comma (a quotation
+    cut from the article's running sentence keeps its comma in the data only). ``max_rows``
+    shows only the first rows and a line saying how many more there are. ``names`` gives
+    the words for values that are ids, e.g. ``actor_names()``: 'turkey' reads "Turkey", not
+    "turkey".
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"show_table needs a DataFrame, not {type(frame).__name__}")

@@ -12,8 +12,11 @@ of its officials in the statements table.
 A hand-in sheet has two sides, each labelled with its task and "side 1 of 2" or "2 of 2", to
 print back to back or staple: the first holds the task, the other side's words and room for
 notes; the second the case in the pair's words, its checklist and the other side's
-signatures. Each side fills its page. (Printed as one two-sided run, the sides of Task 1
+signatures. Each side fills its page. (Printed as one two-sided run, the sides of Task 2
 would fall on two leaves: the labels are what keep a sheet together.)
+
+Each side's role card and hand-in sheet print together, the sides in the order of the tasks
+they hand in (Task 1 first), as the rounds table names them.
 """
 
 from __future__ import annotations
@@ -90,7 +93,7 @@ def build_controversy(
         pdf.markdown(doc, section.body)
     pdf.heading(doc, "What each pair hands in", 13)
     pdf.markdown(doc, HAND_IN)
-    for role in ROLES:
+    for role in sorted(ROLES, key=lambda r: _task_order(lesson, r)):
         _role_card(doc, role, statements)
         _hand_in(doc, role, statements, _task_of(lesson, role))
     return doc
@@ -106,6 +109,13 @@ def own_words(statements: pd.DataFrame, country: str) -> pd.DataFrame:
             "Their words": quotes["text"].map(quoted),
         }
     )
+
+
+def _task_order(lesson: Lesson, role: Role) -> int:
+    """Where the task ``role`` hands in comes in the lesson (Task 1 before Task 2); a side
+    whose task the lesson lacks comes last."""
+    ids = [e.exercise_id for e in lesson.exercises]
+    return ids.index(role.writes) if role.writes in ids else len(ids)
 
 
 def _task_of(lesson: Lesson, role: Role) -> Block | None:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ...drawing.static_charts import measures_chart, plan_chart, position_chart, timeline_chart
 from ...drawing.style import Chart
-from ...drawing.tables import show_table
+from ...drawing.tables import label, show_table
 from ...drawing.world_map import world_map
 from ...exercises import exercise_table
 
@@ -46,14 +46,18 @@ class Records:
 
 Item = Chart | Table | Note | Records
 
+# A column left blank for a student to write in, wide enough for a verdict such as "too
+# early to tell" (a blank cell keeps its whole width on paper).
+GUESS, BLANK = "Your guess", " " * 30
+
 # Codes whose plain words would mislead: the aircraft tables' buyer and builder.
 PARTIES = {"turkey": "Turkey", "us_air_force": "US Air Force"}
 
 
 def columns(frame: pd.DataFrame, wanted: list[str]) -> pd.DataFrame:
-    """Those of ``wanted`` that ``frame`` has, in that order, their values in words (the
-    headers print with spaces for underscores)."""
-    return in_words(frame, {c: c for c in wanted})
+    """Those of ``wanted`` that ``frame`` has, in that order, their values in words, under a
+    reader's headers (``event_id`` as "Event", ``date_label`` as "Date": :func:`label`)."""
+    return in_words(frame, {c: label(c) for c in wanted})
 
 
 def in_words(frame: pd.DataFrame, wanted: dict[str, str]) -> pd.DataFrame:
@@ -217,25 +221,28 @@ def _lesson_07(data: Data) -> list[Item]:
         country=lambda p: p["statement_id"].map(speakers["country"]).astype(str),
     )
     expectations = {
-        "prediction_id": "Prediction",
+        "prediction_id": "Expectation",
         "statement_id": "Statement",
         "speaker": "Speaker",
         "country": "Country of the speaker",
-        "expectation": "Expectation",
+        "expectation": "What was expected",
     }
+    later_columns = {
+        "event_id": "Event",
+        "date_label": "Date",
+        "category": "Category",
+        "title": "What happened",
+    }
+    verdicts = {"prediction_id": "Expectation", "main_event_id": "Main event", "verdict": "Verdict"}
     return [
-        # No verdict here: the students guess first (the verdicts come last, to check).
+        # No verdict here: the students guess first, in the blank last column (the verdicts
+        # come last, to check).
         Table(
             "The seven expectations: guess a verdict for each first",
-            in_words(predictions, expectations),
+            in_words(predictions, expectations).assign(**{GUESS: BLANK}),
         ),
-        Table(
-            "What happened next", columns(later, ["event_id", "date_label", "category", "title"])
-        ),
-        Table(
-            "The verdicts, to read after your guesses",
-            columns(predictions, ["prediction_id", "main_event_id", "verdict"]),
-        ),
+        Table("What happened next", in_words(later, later_columns)),
+        Table("The verdicts, to read after your guesses", in_words(predictions, verdicts)),
         Note("Your teacher hands out the role cards and option sheets."),
     ]
 

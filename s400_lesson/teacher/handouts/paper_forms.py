@@ -24,7 +24,7 @@ from ...exercises import exercise_table
 from .needs import Data, Table, in_words
 from .source_pack import load_outline
 
-__all__ = ["FORMS", "PaperForm"]
+__all__ = ["FORMS", "OUTLINE_AFTER_GUESS", "PaperForm"]
 
 
 @dataclass(frozen=True)
@@ -102,11 +102,11 @@ def _kirby_words(data: Data) -> Table:
     passages = [p for s in load_outline() for p in s["passages"] if p.get("kind") == "text"]
     ids = list(kirby["statement_id"])
     words = [next((p["text"] for p in passages if i in p["ids"]), "—") for i in ids]
-    quoted = kirby["form"].eq("direct_quote")
+    is_quote = kirby["form"].eq("direct_quote")
     frame = pd.DataFrame(
         {
             "Statement": ids,
-            "The statement": kirby["text"].where(~quoted, "“" + kirby["text"] + "”").tolist(),
+            "The statement": kirby["text"].where(~is_quote, kirby["text"].map(quoted)).tolist(),
             "The article's passage": words,
         }
     )
@@ -130,11 +130,20 @@ def _to_sort(data: Data) -> Table:
     return Table("The four statements (write the kind in the last column)", frame)
 
 
-def _us_actors(data: Data) -> Table:
-    actors = data["actors"].query("country == 'United States'")
-    frame = pd.DataFrame({"Actor": actors["name"], "Kind": actors["kind"]})
+# The countries of lesson 00's cross-tabulation, in the notebook's order.
+CROSSTAB_COUNTRIES = ("Turkey", "United States", "Russia", "Pakistan", "China")
+
+
+def _actors_by_kind(data: Data) -> Table:
+    """The cross-tabulation lesson 00 shows: the actors counted by kind (rows) and country
+    (columns), as its exercise reads it."""
+    actors = data["actors"]
+    table = pd.crosstab(actors["kind"].astype(str), actors["country"].astype(str))
+    countries = [c for c in CROSSTAB_COUNTRIES if c in table.columns]
+    frame = table[countries].reset_index()
     return Table(
-        "The actors from the United States", in_words(frame, {"Actor": "Actor", "Kind": "Kind"})
+        "The actors counted by kind and country",
+        in_words(frame, {"kind": "Kind of actor", **{c: c for c in countries}}),
     )
 
 
@@ -184,8 +193,9 @@ FORMS: dict[str, PaperForm] = {
     ),
     "predictions_happened": PaperForm(
         # The verdicts print after the expectations, so that students guess first.
-        "First guess a verdict for each expectation and write it beside it, then read the "
-        "verdicts. Count the expectations by verdict: how many have the verdict *happened*?",
+        "First guess a verdict for each expectation and write it beside it, in the column "
+        "*Your guess*, then read the verdicts. Count the expectations by verdict: how many "
+        "have the verdict *happened*?",
         lines=2,
         uses=("The seven expectations", "The verdicts"),
     ),
@@ -207,8 +217,11 @@ FORMS: dict[str, PaperForm] = {
         lines=2,
     ),
     "start_us_spokespeople": PaperForm(
-        "How many of the actors from the United States are spokespeople? Count them in the table.",
-        _us_actors,
+        "The table below is a **cross-tabulation**: it counts the actors by kind and country "
+        "at once, one row for each kind of actor and one column for each country. How many of "
+        "the actors from the United States are spokespeople? Read the number where the row "
+        "*spokesperson* meets the column *United States*.",
+        _actors_by_kind,
         lines=2,
     ),
     "start_explorer_russia": PaperForm(
@@ -254,8 +267,9 @@ FORMS: dict[str, PaperForm] = {
         lines=2,
     ),
     "clue_last_word": PaperForm(
-        "Whose words end the article? Read the last passage of the source pack and the rows "
-        "beside it, then find that statement's speaker on the statement cards.",
+        "Whose words end the article? Read the last passage of the source pack and the ids "
+        "printed under it (after *Ids:*), then find its statements (their ids start with S) on "
+        "the statement cards: who is their speaker?",
         lines=2,
     ),
     "timeline_article_dated": PaperForm(
@@ -376,5 +390,48 @@ FORMS: dict[str, PaperForm] = {
         "what kinds of site, to learn who they are before weighing their claims? What would you "
         "conclude if you found very little? Without internet, plan the searches; you can run "
         "them later."
+    ),
+}
+
+
+# A worksheet's outline is read before its guessing activity ("Guess first: ..."), and the
+# lessons' headings state claims, some of them the very outcomes the students guess. After a
+# section that asks them to guess, a heading prints in the outline only in the words given
+# here, which give away no outcome (the same words where the heading gives none away); a
+# heading after a guess with no entry is left off the outline. The notebook keeps its own.
+OUTLINE_AFTER_GUESS: dict[str, str] = {
+    # lesson 07
+    "Five years of records after the article": "Five years of records after the article",
+    "Each event rests on one record, and on an outlet with an owner": (
+        "Each event rests on one record, and on an outlet with an owner"
+    ),
+    "The S-400s and the sanctions stayed; Turkey's fighter plans changed": (
+        "What became of the S-400s, the sanctions and Turkey's fighter plans"
+    ),
+    "The officials the article quotes have moved on": (
+        "Where the officials the article quotes are now"
+    ),
+    "Governments and a platform later restricted RT, the article's likely outlet": (
+        "What became of RT, the article's likely outlet"
+    ),
+    "Check the expectations against the record": "Check the expectations against the record",
+    "Which kind of source got the future right?": "Which kind of source got the future right?",
+    "Some forecasts can be checked, and some cannot": (
+        "Some forecasts can be checked, and some cannot"
+    ),
+    'The records stop in January 2026: "too early to tell" is an answer': (
+        'The records stop in January 2026: "too early to tell" is an answer'
+    ),
+    "The second period asks what each government should do": (
+        "The second period asks what each government should do"
+    ),
+    "Four options were open to the governments in spring 2021": (
+        "Four options were open to the governments in spring 2021"
+    ),
+    "Six parties, six role cards": "Six parties, six role cards",
+    "The panel questions each party": "The panel questions each party",
+    "What became of anything like each option": "What became of anything like each option",
+    "Extension: follow one story past January 2026": (
+        "Extension: follow one story past January 2026"
     ),
 }

@@ -20,6 +20,9 @@ import pandas as pd
 from fpdf import FPDF, FontFace, TextStyle
 from fpdf.enums import XPos, YPos
 
+from ...data.quoting import cell_words
+from ...drawing.tables import label
+
 PAPER = {"A4": "A4", "letter": "Letter"}
 FONTS = Path(mpl.get_data_path()) / "fonts" / "ttf"
 SANS = "DejaVu"
@@ -189,11 +192,12 @@ def table(
 ) -> None:
     """A DataFrame as a bordered table across the text width, no word ever split.
 
-    Column names print with spaces for underscores (``date_label`` as "date label"), so a
-    narrow column wraps between words; values print as a reader writes them
-    (:func:`reader_value`). A table that fits on one page is kept on one page, in type up to
-    1 pt smaller (never under 9 pt) if that is what it takes; a longer one breaks with its
-    header repeated. ``lead`` is a heading above the title that stays with the table.
+    A column still named as in the data prints under a reader's header
+    (:func:`column_header`: ``date_label`` as "Date", ``main_event_id`` as "Main event");
+    values print as a reader writes them (:func:`reader_value`). A table that fits on one
+    page is kept on one page, in type up to 1 pt smaller (never under 9 pt) if that is what
+    it takes; a longer one breaks with its header repeated. ``lead`` is a heading above the
+    title that stays with the table.
     """
 
     def draw(p: FPDF, points: float) -> None:
@@ -214,13 +218,25 @@ def table(
 
 def inline_table(pdf: FPDF, frame: pd.DataFrame, title_text: str = "", size: float = 10) -> None:
     """A table drawn where the page is, inside a block that is kept together as a whole."""
-    header = [str(c).replace("_", " ") for c in frame.columns]
+    header = [column_header(c) for c in frame.columns]
     rows = [[reader_value(v) for v in row] for row in frame.itertuples(index=False)]
     if title_text:
         heading(pdf, title_text, 11.5)
     _grid(pdf, header, rows, max(size, SMALLEST_PT))
     pdf.ln(2)
     pdf.set_font(SANS, size=BODY_PT)
+
+
+# A column name as the data spells it: lower-case words joined by underscores ("event_id").
+_COLUMN_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+
+
+def column_header(name: object) -> str:
+    """The header a column prints under: a header already written for a reader as it is, a
+    column still named as in the data as a reader's words ("event_id" as "Event", "date_label"
+    as "Date", "main_event_id" as "Main event"), never the name itself."""
+    text = str(name)
+    return label(text) if _COLUMN_NAME.fullmatch(text) else text
 
 
 def _grid(pdf: FPDF, header: list[str], rows: list[list[str]], size: float) -> None:
@@ -270,8 +286,9 @@ SHORT_VALUE = 12
 
 
 def _unbroken(value: str) -> list[str]:
-    """The runs of ``value`` that must not wrap: the whole of a short value, else its words."""
-    return [value] if len(value) <= SHORT_VALUE else value.split()
+    """The runs of ``value`` that must not wrap: the whole of a short value, else its words.
+    A blank value (a cell left to write in) keeps its whole width: room for the answer."""
+    return [value] if len(value) <= SHORT_VALUE or not value.strip() else value.split()
 
 
 def save(pdf: FPDF, path: Path) -> Path:
@@ -289,7 +306,8 @@ MONTHS = (
 
 def reader_value(value: object) -> str:
     """A table value as a reader writes it: 3 not 3.0, 14 December 2020 not 2020-12-14,
-    a dash for a missing value."""
+    a dash for a missing value, no comma at the end (a quotation cut from the article's
+    running sentence keeps its comma in the data, not in a cell: :func:`cell_words`)."""
     if value is None or (not isinstance(value, list | tuple | dict) and pd.isna(value)):
         return "—"
     if isinstance(value, pd.Timestamp):
@@ -301,7 +319,7 @@ def reader_value(value: object) -> str:
         value = value.item()
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return _DATA_FILE.sub(_data_file_words, reader_date(str(value)))
+    return cell_words(_DATA_FILE.sub(_data_file_words, reader_date(str(value))))
 
 
 # A note may point to another data file ("outside_statements.csv O11"): on paper, its words.

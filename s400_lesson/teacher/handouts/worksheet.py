@@ -8,7 +8,9 @@ checklist). Nothing on the page is code: an exercise without a paper form that o
 sense at a computer says so instead of printing its pandas, and the sections on working at
 the computer stay out of the outline. Every table is numbered and printed once: a question
 whose table the worksheet already prints (for reference at the end, or under an earlier
-question) points to it by number instead.
+question) points to it by number instead. The outline leaves off, or words neutrally, the
+headings that come after a section asking students to guess: a claim heading there would
+give the answer away.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from ...drawing.style import Chart
 from ...exercises.writing_tasks import TASKS
 from . import pdf
 from .needs import Data, Note, Records, Table, items_for
-from .paper_forms import FORMS, PaperForm
+from .paper_forms import FORMS, OUTLINE_AFTER_GUESS, PaperForm
 from .record_cards import print_cards
 from .sources import Block, Lesson
 
@@ -51,6 +53,8 @@ COMPUTER_ONLY = (
 COMPUTER_OBJECTIVES = "The lesson's objectives that need a computer are practised in the notebook."
 COMPUTER_SECTIONS = "The sections on working at the computer are left to the notebook."
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# A section that asks the students to guess what the lesson then shows ("Guess first: ...").
+GUESS_SECTION = re.compile(r"^\s*guess\b", re.IGNORECASE)
 
 
 def for_computer(text: str) -> bool:
@@ -67,7 +71,7 @@ def build_worksheet(lesson: Lesson, data: Data, paper: str = "A4") -> pdf.Handou
     pdf.markdown(doc, paper_intro(lesson.intro))
     sections = paper_sections(lesson)
     if sections:
-        outline = "\n".join(f"{i}. {s}" for i, s in enumerate(sections, 1))
+        outline = "\n".join(f"{i}. {s}" for i, s in enumerate(outline_headings(sections), 1))
         if len(sections) < len(lesson.sections):
             outline += f"\n\n*{COMPUTER_SECTIONS}*"
         pdf.keep_together(doc, lambda p: _outline(p, outline))
@@ -98,6 +102,25 @@ def paper_sections(lesson: Lesson) -> list[str]:
         for heading in lesson.sections
         if not for_computer(heading) and "```" not in lesson.section_bodies.get(heading, "")
     ]
+
+
+def outline_headings(sections: list[str]) -> list[str]:
+    """The outline's lines for ``sections``: each heading as it is up to a section that asks
+    the students to guess ("Guess first: ..."); after it, only the headings that
+    ``OUTLINE_AFTER_GUESS`` words so as to give away no outcome, in those words.
+
+    The lessons' headings state claims, and the outline is read before the guessing: a claim
+    such as "The S-400s and the sanctions stayed" would answer the guess before it is made.
+    """
+    lines, guessing = [], False
+    for heading in sections:
+        if guessing:
+            if heading in OUTLINE_AFTER_GUESS:
+                lines.append(OUTLINE_AFTER_GUESS[heading])
+            continue
+        lines.append(heading)
+        guessing = bool(GUESS_SECTION.match(heading))
+    return lines
 
 
 @dataclass
