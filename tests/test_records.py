@@ -7,6 +7,7 @@ import pytest
 
 from s400_lesson import load_source_checks
 from s400_lesson.drawing.record_cards import COLUMNS, VERDICTS, RecordCards, record_cards
+from s400_lesson.drawing.tables import reader_date
 
 MARKUP = '<script>alert(1)</script><img src=x onerror=alert(2)>"'
 
@@ -31,6 +32,8 @@ def test_cards_show_every_field(checks: pd.DataFrame) -> None:
         if column in ("verdict", "record_kind", "claim_table"):
             continue
         value = str(row[column])
+        if column == "record_date":  # as a reader writes it: 14 December 2020
+            value = reader_date(value)
         assert value in shown_text, column
         assert value.replace("'", "&#x27;") in shown_html._repr_html_(), column
 
@@ -72,3 +75,12 @@ def test_odd_input_gets_a_message(odd) -> None:
 def test_a_table_without_the_columns_gets_a_message(checks: pd.DataFrame) -> None:
     result = record_cards(checks.drop(columns=["record_says"]))
     assert result.problem and "record_says" in result.problem
+
+
+def test_cards_name_the_claims_row_and_date_in_words(checks: pd.DataFrame) -> None:
+    """'Claim (aircraft group T2)', '22 July 2020': no table name or ISO date on a card."""
+    card = record_cards(checks[checks["check_id"] == "C08"])
+    for shown in (repr(card), card._repr_html_()):
+        assert "Claim (aircraft group T2)" in shown
+        assert "22 July 2020" in shown
+        assert "f35_turkish_aircraft" not in shown and "2020-07-22" not in shown

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data.quoting import quoted_words
+from .tables import reader_date
 
 COLUMNS = (
     "check_id",
@@ -44,6 +45,20 @@ VERDICTS = {
     "not_checkable": ("?", "Not checkable against the record", "#555555"),
 }
 KINDS = {"official": "official record", "news_report": "news report"}
+# What a row of each table is, in a reader's words: "Claim (aircraft group T2)".
+CLAIM_NOUNS = {
+    "statements": "statement",
+    "events": "event",
+    "measures": "step",
+    "f35_turkish_aircraft": "aircraft group",
+    "f35_delivery_plan": "plan year",
+    "sanction_targets": "sanctions target",
+}
+
+
+def claim_noun(table: str) -> str:
+    """The words for a row of ``table`` ('f35_turkish_aircraft' -> 'aircraft group')."""
+    return CLAIM_NOUNS.get(table, table.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -57,10 +72,10 @@ class Card:
         symbol, verdict, _ = VERDICTS.get(f["verdict"], ("·", f["verdict"], ""))
         lines = [
             f"{f['check_id']}  {symbol} {verdict}",
-            f"  Claim ({f['claim_table']} {f['claim_id']}): {f['claim']}",
+            f"  Claim ({claim_noun(f['claim_table'])} {f['claim_id']}): {f['claim']}",
             f'  The article: "{quoted_words(f["evidence"])}"',
-            f"  Record: {f['record_issuer']}, {f['record_title']} ({f['record_date']}, "
-            f"{KINDS.get(f['record_kind'], f['record_kind'])})",
+            f"  Record: {f['record_issuer']}, {f['record_title']} "
+            f"({reader_date(f['record_date'])}, {KINDS.get(f['record_kind'], f['record_kind'])})",
         ]
         if f.get("record_owner"):
             lines.append(f"  Its owner or funder: {f['record_owner']}")
@@ -80,11 +95,15 @@ class Card:
         )
         kind = html.escape(KINDS.get(self.fields["record_kind"], self.fields["record_kind"]))
         lines = [
-            (f"Claim ({f['claim_table']} {f['claim_id']})", f["claim"]),
+            (
+                f"Claim ({html.escape(claim_noun(self.fields['claim_table']))} {f['claim_id']})",
+                f["claim"],
+            ),
             ("The article", f"&ldquo;{quoted_words(f['evidence'])}&rdquo;"),
             (
                 "Record",
-                f"{f['record_issuer']}: <i>{f['record_title']}</i> ({f['record_date']}, {kind})",
+                f"{f['record_issuer']}: <i>{f['record_title']}</i> "
+                f"({reader_date(f['record_date'])}, {kind})",
             ),
         ]
         if f.get("record_owner"):

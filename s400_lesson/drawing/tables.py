@@ -25,6 +25,7 @@ __all__ = [
     "SlideTable",
     "escape_whole_words",
     "label",
+    "reader_date",
     "show_counts",
     "show_table",
     "words",
@@ -69,6 +70,22 @@ table.s400-table.s400-table td.s400-num, table.s400-table.s400-table th.s400-num
 table.s400-table.s400-table .s400-whole {white-space: nowrap}
 p.s400-more {font-style: italic; margin: 0.2em 0; text-align: left}
 </style>"""
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def reader_date(text: str) -> str:
+    """'2020-12-14' as '14 December 2020'; any other text as it is."""
+    match = _ISO_DATE.match(text.strip())
+    if not match:
+        return text
+    year, month, day = (int(part) for part in match.groups())
+    return f"{day} {MONTH_NAMES[month - 1]} {year}" if 1 <= month <= 12 else text
 
 
 def words(value: object) -> str:

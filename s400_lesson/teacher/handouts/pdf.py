@@ -21,7 +21,7 @@ from fpdf import FPDF, FontFace, TextStyle
 from fpdf.enums import XPos, YPos
 
 from ...data.quoting import cell_words
-from ...drawing.tables import label
+from ...drawing.tables import label, reader_date
 
 PAPER = {"A4": "A4", "letter": "Letter"}
 FONTS = Path(mpl.get_data_path()) / "fonts" / "ttf"
@@ -297,13 +297,6 @@ def save(pdf: FPDF, path: Path) -> Path:
     return path
 
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
 def reader_value(value: object) -> str:
     """A table value as a reader writes it: 3 not 3.0, 14 December 2020 not 2020-12-14,
     a dash for a missing value, no comma at the end (a quotation cut from the article's
@@ -328,15 +321,6 @@ _DATA_FILE = re.compile(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)*)\.csv\b")
 
 def _data_file_words(match: re.Match[str]) -> str:
     return f"the {match.group(1).replace('_', ' ')} table"
-
-
-def reader_date(text: str) -> str:
-    """'2020-12-14' as '14 December 2020'; any other text as it is."""
-    match = _ISO_DATE.match(text.strip())
-    if not match:
-        return text
-    year, month, day = (int(part) for part in match.groups())
-    return f"{day} {MONTHS[month - 1]} {year}" if 1 <= month <= 12 else text
 
 
 def checklist(pdf: FPDF, lead: str, items: list[str]) -> None:

@@ -11,25 +11,17 @@ import pandas as pd
 from fpdf import FPDF
 
 from ...data.quoting import quoted
-from ...drawing.record_cards import KINDS, VERDICTS, record_cards
+from ...drawing.record_cards import KINDS, VERDICTS, claim_noun, record_cards
 from . import pdf
 
 # The checks name the table a claim comes from; on paper, the word a student knows it by.
-CLAIM_TABLES = {
-    "statements": "statement",
-    "events": "event",
-    "measures": "step",
-    "f35_turkish_aircraft": "aircraft group",
-    "f35_delivery_plan": "plan year",
-    "sanction_targets": "sanctions target",
-}
 PAD = 3  # mm inside a card's border
 
 
 def card_lines(fields: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
     """A card's heading and its (label, text) lines, in the order they print."""
     symbol, verdict, _ = VERDICTS.get(fields["verdict"], ("·", fields["verdict"], ""))
-    table = CLAIM_TABLES.get(fields["claim_table"], fields["claim_table"].replace("_", " "))
+    table = claim_noun(fields["claim_table"])
     kind = KINDS.get(fields["record_kind"], fields["record_kind"].replace("_", " "))
     date = pdf.reader_date(fields["record_date"])
     lines = [

@@ -23,8 +23,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ...data.quoting import quoted
+from ...drawing.record_cards import CLAIM_NOUNS
 from . import pdf
-from .record_cards import CLAIM_TABLES, print_cards
+from .record_cards import print_cards
 
 OUTLINE = Path(__file__).with_name("source_pack.json")
 NUMBER_MM = 13  # the column of passage numbers
@@ -46,7 +47,7 @@ ID_KINDS = {
     "C": "a record card (part 2 of this pack)",
     "P": "an expectation about the future (lesson 07)",
 }
-TABLE_WORDS = {**CLAIM_TABLES, "source_checks": "check", "actors": "actor"}
+TABLE_WORDS = {**CLAIM_NOUNS, "source_checks": "check", "actors": "actor"}
 UNPLACED = "More of the article's words (their place in it is not marked)"
 
 
