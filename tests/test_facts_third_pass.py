@@ -1,0 +1,68 @@
+"""Facts and framing, third pass: a reviewer's report on the printed materials, checked.
+
+Each test reads what a student or teacher sees (the data, a lesson's text, the worksheet's table,
+the guide, a model answer) and fails on the content before the third pass.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "lesson_data"
+GUIDE = REPO / "teacher" / "teacher_guide.md"
+CODEBOOK = DATA / "README.md"
+NOTES = REPO / "teacher" / "speaker_notes"
+
+
+def flat(text: str) -> str:
+    """Text with its line breaks and runs of spaces as single spaces (markdown wraps lines)."""
+    return re.sub(r"\s+", " ", text)
+
+
+def lesson(stem: str) -> str:
+    """A lesson's markdown, as a student reads it."""
+    nb = nbformat.read(REPO / "notebooks" / f"{stem}.ipynb", as_version=4)
+    return flat(" ".join(c.source for c in nb.cells if c.cell_type == "markdown"))
+
+
+def row(frame: pd.DataFrame, value: str) -> pd.Series:
+    (found,) = [r for _, r in frame.iterrows() if r.iloc[0] == value]
+    return found
+
+
+def field(resource: str, name: str) -> dict:
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    (res,) = [r for r in package["resources"] if r["name"] == resource]
+    (found,) = [f for f in res["schema"]["fields"] if f["name"] == name]
+    return found
+
+
+# --- 1. Eurofighters: only what the records say ---------------------------------------------
+
+
+def test_the_eurofighter_summary_says_oman_was_only_expected(
+    datasets: dict[str, pd.DataFrame],
+) -> None:
+    """N36's record (Hürriyet Daily News, 21 January 2026) has Qatar's jets bought and Oman's
+    only expected; N27 and N33 are about the UK alone. The slide must not list Oman as a seller."""
+    text = lesson("07_what_happened_next")
+    assert "from the UK, Qatar and Oman" not in text
+    assert "expected from Oman (N36)" in text
+    later = datasets["later_events"]
+    n36 = row(later, "N36")
+    assert "Oman" in n36["summary"] and "expected" in n36["summary"]
+    for event in ("N27", "N33"):
+        assert "Oman" not in row(later, event)["summary"]
+
+
+def test_report_az_is_not_said_to_count_qatar_and_oman(datasets: dict[str, pd.DataFrame]) -> None:
+    """Report.az (27 October 2025) gives 44 jets from the UK and says nothing of Qatar or Oman."""
+    note = row(datasets["later_events"], "N33")["note"]
+    assert "counting 24 used jets" not in note
+    assert "Report.az" in note and "44" in note
