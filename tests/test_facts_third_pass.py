@@ -12,6 +12,10 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
+from textmatch import found_in
+
+from s400_lesson import load_all
+from s400_lesson.teacher.handouts.needs import NEEDS
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "lesson_data"
@@ -66,3 +70,38 @@ def test_report_az_is_not_said_to_count_qatar_and_oman(datasets: dict[str, pd.Da
     note = row(datasets["later_events"], "N33")["note"]
     assert "counting 24 used jets" not in note
     assert "Report.az" in note and "44" in note
+
+
+# --- 2. P07: the article's own words, not Blinken's -----------------------------------------
+
+
+def test_p07_is_credited_to_the_article_not_to_a_speaker(
+    article_text: str, datasets: dict[str, pd.DataFrame]
+) -> None:
+    p07 = row(datasets["predictions"], "P07")
+    assert p07["whose_expectation"] == "article"
+    assert pd.isna(p07["statement_id"]), "P07's words are the article's, no official's"
+    assert found_in(p07["evidence"], article_text)
+    assert p07["evidence"].startswith("Statements by officials from the Joe Biden administration")
+    # Only the article's own expectation goes without a speaker.
+    predictions = datasets["predictions"]
+    own = predictions["whose_expectation"] == "article"
+    assert (predictions["statement_id"].isna() == own).all()
+    assert not field("predictions", "statement_id").get("constraints", {}).get("required")
+
+
+def test_the_worksheet_credits_p07_to_the_article() -> None:
+    items = NEEDS["07"](load_all())
+    (table,) = [i for i in items if getattr(i, "title", "").startswith("The seven expectations")]
+    p07 = table.frame[table.frame["Prediction"] == "P07"].iloc[0]
+    assert p07["Speaker"] == "the article itself"
+    assert "Blinken" not in " ".join(map(str, p07.to_numpy()))
+    assert p07["Country of the speaker"] in ("", "—")
+
+
+def test_the_guide_and_lesson_say_p07_has_no_speaker() -> None:
+    guide = flat(GUIDE.read_text(encoding="utf-8"))
+    assert "| P07 | S20 |" not in guide
+    assert "| P07 | none: the article's own words |" in guide
+    assert "P07 has none: its words are the article's own" in lesson("07_what_happened_next")
+    assert "linked to S20" not in flat(CODEBOOK.read_text(encoding="utf-8"))
