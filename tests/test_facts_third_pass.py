@@ -105,3 +105,30 @@ def test_the_guide_and_lesson_say_p07_has_no_speaker() -> None:
     assert "| P07 | none: the article's own words |" in guide
     assert "P07 has none: its words are the article's own" in lesson("07_what_happened_next")
     assert "linked to S20" not in flat(CODEBOOK.read_text(encoding="utf-8"))
+
+
+# --- 3. M10: a status both sides accept -----------------------------------------------------
+
+
+def test_m10_is_not_accepted_rather_than_rejected(datasets: dict[str, pd.DataFrame]) -> None:
+    m10 = row(datasets["measures"], "M10")
+    assert m10["status"] == "not_accepted"
+    assert "matter of interpretation" in m10["note"] and "C14" in m10["note"]
+    status = field("measures", "status")
+    assert "rejected" not in status["constraints"]["enum"]
+    assert "not_accepted" in status["constraints"]["enum"]
+    assert "not_accepted" in status["description"]
+    codebook = flat(CODEBOOK.read_text(encoding="utf-8"))
+    assert "**`status`** = `not_accepted`" in codebook
+    c14 = row(datasets["source_checks"], "C14")
+    assert "matter of interpretation" in c14["verdict_reason"]
+    assert "not accepted (M10)" in c14["verdict_reason"]
+    assert "rejected or possible" not in lesson("04_sanctions")
+
+
+def test_the_steps_diagram_gives_m10_status_in_words() -> None:
+    from s400_lesson import load_measures
+    from s400_lesson.drawing.static_charts import _step_label
+
+    m10 = load_measures().set_index("measure_id").loc["M10"]
+    assert "(not accepted, undated)" in _step_label(m10)
