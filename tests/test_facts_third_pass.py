@@ -132,3 +132,13 @@ def test_the_steps_diagram_gives_m10_status_in_words() -> None:
 
     m10 = load_measures().set_index("measure_id").loc["M10"]
     assert "(not accepted, undated)" in _step_label(m10)
+
+
+# --- 4. Lesson 04: the unit's own voice -----------------------------------------------------
+
+
+def test_lesson_04_key_points_do_not_use_the_response_frame() -> None:
+    text = lesson("04_sanctions")
+    assert "answered with a promise of retaliation" not in text
+    assert "Turkey's foreign ministry promised measures of its own" in text
+    assert '"pressure" and "response" are the article\'s frame' in text
