@@ -142,3 +142,27 @@ def test_lesson_04_key_points_do_not_use_the_response_frame() -> None:
     assert "answered with a promise of retaliation" not in text
     assert "Turkey's foreign ministry promised measures of its own" in text
     assert '"pressure" and "response" are the article\'s frame' in text
+
+
+# --- 5. Lesson 06: the closing quote after the comma, as in the source pack -----------------
+
+
+def test_the_outline_closes_each_quote_right_after_its_comma(
+    article_text: str, datasets: dict[str, pd.DataFrame]
+) -> None:
+    """The article's comma stands inside the quotation (``direction, "Kalyn``: a stray space,
+    then the closing mark). The outline now prints ``direction," Kalyn``, as the source pack."""
+    outline = datasets["article_outline"]
+    a02 = row(outline, "A02")["evidence"]
+    assert 'direction," Kalyn said' in a02
+    assert found_in(a02, article_text)
+    stray = [
+        r["part_id"]
+        for _, r in outline.iterrows()
+        if re.search(r', ["\u201d](?=\w)', r["evidence"])
+    ]
+    assert not stray, f"a closing quote set off from its comma: {stray}"
+    pack = (REPO / "s400_lesson" / "teacher" / "handouts" / "source_pack.json").read_text(
+        encoding="utf-8"
+    )
+    assert 'direction,\\" Kalyn said' in pack
