@@ -15,6 +15,7 @@ import pandas as pd
 from textmatch import found_in
 
 from s400_lesson import load_all
+from s400_lesson.exercises.writing_tasks import TASKS
 from s400_lesson.teacher.handouts.needs import NEEDS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -166,3 +167,50 @@ def test_the_outline_closes_each_quote_right_after_its_comma(
         encoding="utf-8"
     )
     assert 'direction,\\" Kalyn said' in pack
+
+
+# --- 6. No words about how the materials were made ------------------------------------------
+
+MAKING = re.compile(
+    r"these lessons found|authors of these lessons|records? read\b|found for these lessons"
+    r"|read for these lessons|fact-check for these lessons|was not found|no record found",
+    re.IGNORECASE,
+)
+
+
+def seen_texts() -> dict[str, str]:
+    """Every text a student (or, for the guide, a teacher) reads, by where it is."""
+    texts = {str(p.relative_to(REPO)): p.read_text(encoding="utf-8") for p in DATA.glob("*.csv")}
+    texts["datapackage.json"] = (DATA / "datapackage.json").read_text(encoding="utf-8")
+    texts["codebook"] = CODEBOOK.read_text(encoding="utf-8")
+    texts["guide"] = GUIDE.read_text(encoding="utf-8")
+    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+        texts[path.name] = lesson(path.stem)
+    for path in sorted(NOTES.glob("*.md")):
+        texts[path.name] = path.read_text(encoding="utf-8")
+    for path in sorted((REPO / "s400_lesson").rglob("*.py")):
+        texts[str(path.relative_to(REPO))] = path.read_text(encoding="utf-8")
+    texts |= {f"task {k}": t.model or "" for k, t in TASKS.items()}
+    return texts
+
+
+def test_no_text_speaks_of_how_the_materials_were_made() -> None:
+    found = {
+        where: sorted({m.group(0) for m in MAKING.finditer(flat(text))})
+        for where, text in seen_texts().items()
+        if MAKING.search(flat(text))
+    }
+    assert not found, found
+
+
+def test_the_reworded_cards_keep_their_meaning(datasets: dict[str, pd.DataFrame]) -> None:
+    checks = datasets["source_checks"]
+    assert "this one is not among these records" in row(checks, "C10")["how_to_find"]
+    assert "compare several news reports" in row(checks, "C10")["how_to_find"]
+    assert "this one is not among these records" in row(checks, "C12")["how_to_find"]
+    c15 = row(checks, "C15")["verdict_reason"]
+    assert "none of its passages in these records calls Russia an enemy" in c15
+    assert "'Enemy' overstates what these passages say" in c15
+    assert "The newest of these records" in row(datasets["later_events"], "N36")["note"]
+    assert "The newest of these records is of 21 January 2026" in lesson("07_what_happened_next")
+    assert "neither the article nor any of these records dates them" in lesson("04_sanctions")
