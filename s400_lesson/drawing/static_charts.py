@@ -293,7 +293,8 @@ def measures_chart(measures: pd.DataFrame, actors: pd.DataFrame) -> Chart:
 
 def _step_label(m: pd.Series) -> str:
     when = m["date_label"] if m["date_label"] != "undated" else "undated"
-    return f"{m['title']} ({m['status']}, {when})"
+    status = str(m["status"]).replace("_", " ")  # a code in words: "not_accepted" as "not accepted"
+    return f"{m['title']} ({status}, {when})"
 
 
 def _measures_alt(rows: pd.DataFrame, names: pd.Series) -> str:

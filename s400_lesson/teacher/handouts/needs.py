@@ -213,12 +213,19 @@ def _lesson_06(data: Data) -> list[Item]:
     ]
 
 
+# Who the worksheet credits with an expectation the article makes in its own voice.
+ARTICLE_ITSELF = "the article itself"
+
+
 def _lesson_07(data: Data) -> list[Item]:
     later = data["later_events"].sort_values(["date", "event_id"])
     speakers = data["statements"].set_index("statement_id")
+    # P07 is the article's own expectation, in its own voice: it has no statement and no
+    # speaker, and is credited to the article, not to an official it goes on to quote.
+    own = data["predictions"]["whose_expectation"] == "article"
     predictions = data["predictions"].assign(
-        speaker=lambda p: p["statement_id"].map(speakers["speaker"]),
-        country=lambda p: p["statement_id"].map(speakers["country"]).astype(str),
+        speaker=lambda p: p["statement_id"].map(speakers["speaker"]).where(~own, ARTICLE_ITSELF),
+        country=lambda p: p["statement_id"].map(speakers["country"]).astype(str).where(~own, ""),
     )
     expectations = {
         "prediction_id": "Expectation",
