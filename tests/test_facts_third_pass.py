@@ -73,6 +73,15 @@ def test_report_az_is_not_said_to_count_qatar_and_oman(datasets: dict[str, pd.Da
     assert "Report.az" in note and "44" in note
 
 
+def test_the_2030_delivery_rests_on_a_named_record(datasets: dict[str, pd.DataFrame]) -> None:
+    """No Daily Sabah record of January 2026 gives 2030; Protothema's English edition of
+    27 October 2025 does ("according to the British government, the first deliveries of the
+    new jets are scheduled for 2030")."""
+    note = row(datasets["later_events"], "N33")["note"]
+    assert "Daily Sabah" not in note
+    assert "en.protothema.gr/2025/10/27/" in note and "2030" in note
+
+
 # --- 2. P07: the article's own words, not Blinken's -----------------------------------------
 
 
