@@ -103,7 +103,7 @@ def test_p07_is_credited_to_the_article_not_to_a_speaker(
 def test_the_worksheet_credits_p07_to_the_article() -> None:
     items = NEEDS["07"](load_all())
     (table,) = [i for i in items if getattr(i, "title", "").startswith("The seven expectations")]
-    p07 = table.frame[table.frame["Prediction"] == "P07"].iloc[0]
+    p07 = table.frame[table.frame["Expectation"] == "P07"].iloc[0]
     assert p07["Speaker"] == "the article itself"
     assert "Blinken" not in " ".join(map(str, p07.to_numpy()))
     assert p07["Country of the speaker"] in ("", "—")
