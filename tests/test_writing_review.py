@@ -233,9 +233,14 @@ def test_ids_in_either_case_and_without_their_zero():
         False,
         "1 id found, such as S05, M01; the task asks for 2",
     )
+    # An id of another table is named but does not count, and the hint says which kind does.
     assert run(cites_ids(1, "source_checks"), "See M01.") == (
         False,
-        "0 ids found, such as C05; the task asks for 1",
+        "0 check ids found, such as C05; the task asks for 1",
+    )
+    assert run(cites_ids(2, "events"), "S04 and S06 show it.") == (
+        False,
+        "0 event ids found, such as E05; the task asks for 2",
     )
 
 

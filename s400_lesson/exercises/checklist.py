@@ -316,6 +316,9 @@ def cites_ids(minimum: int = 1, table: str | None = None) -> Criterion:
     """The answer names at least ``minimum`` rows by id (of ``table``, or any citable table),
     and every id it names exists."""
     example = _EXAMPLES.get(table, "S05, M01")
+    noun = _NOUNS.get(table, "row")
+    # Ids of another table do not count, and the hint says which kind does ("0 event ids").
+    kind = f"{noun} id" if table else "id"
 
     def test(answer: str) -> Outcome:
         known, unknown = cited_ids(answer)
@@ -326,11 +329,10 @@ def cites_ids(minimum: int = 1, table: str | None = None) -> Criterion:
             known = [k for k in known if k in wanted]
         if len(known) < minimum:
             return False, (
-                f"{counted(len(known), 'id')} found, such as {example}; the task asks for {minimum}"
+                f"{counted(len(known), kind)} found, such as {example}; the task asks for {minimum}"
             )
         return True, f"cites {', '.join(known[:8])}"
 
-    noun = _NOUNS.get(table, "row")
     what = f"one {noun}" if minimum == 1 else f"{minimum} {noun}s"
     what += "" if table else " of the data"
     return Criterion(f"Names at least {what} by id (such as {example}).", test)
